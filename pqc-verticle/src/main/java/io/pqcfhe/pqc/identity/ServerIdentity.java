@@ -1,6 +1,6 @@
 package io.pqcfhe.pqc.identity;
 
-import io.pqcfhe.pqc.bc.MlDsa65;
+import io.pqcfhe.crypto.bc.MlDsa65;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,4 +1,4 @@
-package io.pqcfhe.pqc.bc;
+package io.pqcfhe.crypto.bc;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
