@@ -16,6 +16,13 @@ public final class Addresses {
   /** secure.send, and the gateway's requests to seal an inner response for the client. */
   public static final String SECURE = "pqcfhe.secure";
 
+  /**
+   * Sealing for the client: the gateway sends an {@link ActionRequest} with action {@code secure.deliver}
+   * and payload {@code {"message": <the JSON response or error of an inner request>}}; the PQC verticle
+   * encrypts it under the session's server key and emits it as a {@code secure.message} event.
+   */
+  public static final String SECURE_DELIVER = "pqcfhe.secure.deliver";
+
   /** fhe.* actions. */
   public static final String FHE = "pqcfhe.fhe";
 
@@ -23,6 +30,17 @@ public final class Addresses {
   public static final String SESSION_ENDED = "pqcfhe.session.ended";
 
   private static final String SESSION_OUTBOUND_PREFIX = "pqcfhe.session.out.";
+
+  private static final String SESSION_INBOUND_PREFIX = "pqcfhe.session.in.";
+
+  /**
+   * Where the PQC verticle hands a decrypted inner request (the plaintext JSON object of a
+   * {@code secure.send}) back to the gateway holding the session, which runs it through the same pipeline
+   * as a top-level request and sends its answer to {@link #SECURE_DELIVER}.
+   */
+  public static String sessionInbound(String sessionId) {
+    return SESSION_INBOUND_PREFIX + sessionId;
+  }
 
   /** Where {@link ClientEvent}s for one session go; the gateway holding its WebSocket consumes it. */
   public static String sessionOutbound(String sessionId) {
