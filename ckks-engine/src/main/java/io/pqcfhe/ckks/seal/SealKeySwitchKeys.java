@@ -15,6 +15,12 @@ public record SealKeySwitchKeys(ParmsId parmsId, List<List<SealCiphertext>> keys
         keys = keys.stream().map(List::copyOf).toList();
     }
 
+    /** The same keys, each saved in full rather than seeded. */
+    public SealKeySwitchKeys unseeded() {
+        return new SealKeySwitchKeys(parmsId,
+                keys.stream().map(entry -> entry.stream().map(SealCiphertext::unseeded).toList()).toList());
+    }
+
     /** The Galois element whose key sits at entry {@code index}. */
     public static int galoisElement(int index) {
         return 2 * index + 1;
