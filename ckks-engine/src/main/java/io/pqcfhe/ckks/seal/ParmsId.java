@@ -1,8 +1,8 @@
 package io.pqcfhe.ckks.seal;
 
+import io.pqcfhe.ckks.prng.SealHash;
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /**
  * SEAL's {@code parms_id}: BLAKE2b with a 32-byte digest over the 64-bit little-endian words
@@ -30,11 +30,7 @@ public final class ParmsId {
             putLong(words, 16 + 8 * i, moduli[i]);
         }
         // The last word, the plain modulus, is 0 for CKKS: already zero.
-        Blake2bDigest blake2b = new Blake2bDigest(BYTES * 8);
-        blake2b.update(words, 0, words.length);
-        byte[] out = new byte[BYTES];
-        blake2b.doFinal(out, 0);
-        return new ParmsId(out);
+        return new ParmsId(SealHash.blake2b256(words));
     }
 
     /** The parms_id held in these 32 bytes, as SEAL writes them. */

@@ -1,10 +1,17 @@
 package io.pqcfhe.ckks.seal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * A little-endian cursor over untrusted bytes: every read is bounds-checked and a short read is a
  * {@link SealFormatException}, never an index exception.
  */
 final class SealInput {
+
+    private static final VarHandle LE_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] buf;
     private int pos;
@@ -44,10 +51,7 @@ final class SealInput {
 
     long u64() {
         need(8);
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = v << 8 | (buf[pos + i] & 0xFF);
-        }
+        long v = (long) LE_LONG.get(buf, pos);
         pos += 8;
         return v;
     }
@@ -67,13 +71,8 @@ final class SealInput {
     /** Reads {@code count} u64 values into {@code out[offset..]}; the caller has bounded {@code count}. */
     void longs(long[] out, int offset, int count) {
         need(8L * count);
-        for (int i = 0; i < count; i++) {
-            long v = 0;
-            int p = pos + 8 * i;
-            for (int b = 7; b >= 0; b--) {
-                v = v << 8 | (buf[p + b] & 0xFF);
-            }
-            out[offset + i] = v;
+        for (int i = 0, p = pos; i < count; i++, p += 8) {
+            out[offset + i] = (long) LE_LONG.get(buf, p);
         }
         pos += 8 * count;
     }

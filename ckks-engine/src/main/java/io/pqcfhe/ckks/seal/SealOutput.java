@@ -1,7 +1,14 @@
 package io.pqcfhe.ckks.seal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** A little-endian writer into a buffer sized exactly in advance. */
 final class SealOutput {
+
+    private static final VarHandle LE_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final byte[] buf;
     private int pos;
@@ -27,9 +34,8 @@ final class SealOutput {
     }
 
     void u64(long v) {
-        for (int i = 0; i < 8; i++) {
-            buf[pos++] = (byte) (v >>> (8 * i));
-        }
+        LE_LONG.set(buf, pos, v);
+        pos += 8;
     }
 
     void f64(double v) {
