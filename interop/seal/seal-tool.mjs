@@ -9,7 +9,8 @@
 // cached per parameter set. Compression is compr=none|zlib|zstd (default none).
 //
 // Operations
-//   params                      -> moduli, keyParmsId, firstParmsId (hex as SEAL stores the 4 words)
+//   params                      -> moduli, keyParmsId, firstParmsId (hex as SEAL stores the 4 words),
+//                                  parms (the EncryptionParameters save)
 //   keygen [steps=1,-1,...]     -> secretKey, publicKey, publicKeySeeded, relinKeys, relinKeysSeeded,
 //                                  galoisKeys, galoisKeysSeeded (Galois keys only when steps= is given;
 //                                  steps=default makes SEAL's default set)
@@ -91,6 +92,7 @@ const ops = {
       moduli: moduli.join(','),
       keyParmsId: hex(ctx.seal.keyParmsId),
       firstParmsId: hex(ctx.seal.firstParmsId),
+      parms: ctx.parms.save(compr(args)),
     };
   },
 

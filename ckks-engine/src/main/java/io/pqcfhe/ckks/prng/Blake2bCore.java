@@ -1,5 +1,8 @@
 package io.pqcfhe.ckks.prng;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,6 +20,9 @@ final class Blake2bCore {
 
     static final int BLOCK_BYTES = 128;
     static final int OUT_BYTES = 64;
+
+    private static final VarHandle LE_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final long[] IV = {
         0x6a09e667f3bcc908L, 0xbb67ae8584caa73bL, 0x3c6ef372fe94f82bL, 0xa54ff53a5f1d36f1L,
@@ -76,10 +82,15 @@ final class Blake2bCore {
             bytesCompressed += rest;
             compress(true);
         }
-        for (int i = 0; i < outLength; i++) {
-            out[outOffset + i] = (byte) (h[i >>> 3] >>> (8 * (i & 7)));
+        if (outLength == OUT_BYTES) {
+            for (int i = 0; i < 8; i++) {
+                LE_LONG.set(out, outOffset + 8 * i, h[i]);
+            }
+        } else {
+            for (int i = 0; i < outLength; i++) {
+                out[outOffset + i] = (byte) (h[i >>> 3] >>> (8 * (i & 7)));
+            }
         }
-        wipe();
     }
 
     private void compress(boolean last) {
@@ -131,7 +142,8 @@ final class Blake2bCore {
         v[b] = Long.rotateRight(v[b] ^ v[c], 63);
     }
 
-    private void wipe() {
+    /** Clears the working state (it held key-dependent values). */
+    void wipe() {
         Arrays.fill(h, 0);
         Arrays.fill(v, 0);
         Arrays.fill(m, 0);
@@ -139,13 +151,6 @@ final class Blake2bCore {
     }
 
     static long littleEndianLong(byte[] b, int off) {
-        return (b[off] & 0xFFL)
-                | (b[off + 1] & 0xFFL) << 8
-                | (b[off + 2] & 0xFFL) << 16
-                | (b[off + 3] & 0xFFL) << 24
-                | (b[off + 4] & 0xFFL) << 32
-                | (b[off + 5] & 0xFFL) << 40
-                | (b[off + 6] & 0xFFL) << 48
-                | (b[off + 7] & 0xFFL) << 56;
+        return (long) LE_LONG.get(b, off);
     }
 }

@@ -40,5 +40,6 @@ final class Blake2xb {
             core.hash(params, null, root, root.length, out, i * Blake2bCore.OUT_BYTES, Blake2bCore.OUT_BYTES);
         }
         java.util.Arrays.fill(root, (byte) 0);
+        core.wipe();
     }
 }
