@@ -120,12 +120,12 @@ public final class CkksEvaluator {
                     if (subtract) {
                         for (int i = o, end = o + n; i < end; i++) {
                             long x = da[i] - db[i];
-                            d[i] = x < 0 ? x + qv : x;
+                            d[i] = x + ((x >> 63) & qv);
                         }
                     } else {
                         for (int i = o, end = o + n; i < end; i++) {
-                            long x = da[i] + db[i];
-                            d[i] = x >= qv ? x - qv : x;
+                            long x = da[i] + db[i] - qv;
+                            d[i] = x + ((x >> 63) & qv);
                         }
                     }
                 } else if (p < sizeA) {
@@ -248,7 +248,7 @@ public final class CkksEvaluator {
                 for (int i = 0; i < n; i++) {
                     long x = src[o + i];
                     long y = pt.value(po + i);
-                    d[o + i] = q.reduce128(Math.multiplyHigh(x, y), x * y);
+                    d[o + i] = q.mul(x, y);
                 }
             }
         }
@@ -334,14 +334,9 @@ public final class CkksEvaluator {
                 long a1v = da[i + stride];
                 long b0v = db[i];
                 long b1v = db[i + stride];
-                long lo1 = a0v * b1v;
-                long lo2 = a1v * b0v;
-                long sum = lo1 + lo2;
-                long hi = Math.multiplyHigh(a0v, b1v) + Math.multiplyHigh(a1v, b0v)
-                        + (Long.compareUnsigned(sum, lo1) < 0 ? 1 : 0);
-                d[i] = q.reduce128(Math.multiplyHigh(a0v, b0v), a0v * b0v);
-                d[i + stride] = q.reduce128(hi, sum);
-                d[i + 2 * stride] = q.reduce128(Math.multiplyHigh(a1v, b1v), a1v * b1v);
+                d[i] = q.mul(a0v, b0v);
+                d[i + stride] = q.add(q.mul(a0v, b1v), q.mul(a1v, b0v));
+                d[i + 2 * stride] = q.mul(a1v, b1v);
             }
         }
     }
@@ -369,10 +364,10 @@ public final class CkksEvaluator {
             for (int i = o, end = o + n; i < end; i++) {
                 long x0 = da[i];
                 long x1 = da[i + stride];
-                long cross = q.reduce128(Math.multiplyHigh(x0, x1), x0 * x1);
-                d[i] = q.reduce128(Math.multiplyHigh(x0, x0), x0 * x0);
+                long cross = q.mul(x0, x1);
+                d[i] = q.mul(x0, x0);
                 d[i + stride] = q.add(cross, cross);
-                d[i + 2 * stride] = q.reduce128(Math.multiplyHigh(x1, x1), x1 * x1);
+                d[i + 2 * stride] = q.mul(x1, x1);
             }
         }
     }

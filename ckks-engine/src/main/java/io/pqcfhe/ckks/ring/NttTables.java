@@ -32,8 +32,8 @@ public final class NttTables {
     private final long lastInvRootTimesInvNShoup;
 
     public NttTables(int n, Modulus modulus) {
-        if (n < 2 || Integer.bitCount(n) != 1) {
-            throw new IllegalArgumentException("degree must be a power of two: " + n);
+        if (n < 8 || Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException("degree must be a power of two, at least 8: " + n);
         }
         long q = modulus.value();
         if ((q - 1) % (2L * n) != 0) {
@@ -83,29 +83,24 @@ public final class NttTables {
         return psi;
     }
 
-    /** In-place forward NTT of {@code a[off .. off+N)}; input in [0, q), output in [0, q). */
+    /** In-place forward NTT of {@code a[off .. off+N)}; input in [0, 4q), output in [0, q). */
     public void forward(long[] a, int off) {
-        forwardLazy(a, off);
-        long q = modulus.value();
-        long twoQ = 2 * q;
-        for (int i = off, end = off + n; i < end; i++) {
-            long x = a[i];
-            if (x >= twoQ) {
-                x -= twoQ;
-            }
-            if (x >= q) {
-                x -= q;
-            }
-            a[i] = x;
-        }
+        forwardStages(a, off);
+        lastForwardStage(a, off, true);
     }
 
     /** Forward NTT leaving outputs in [0, 4q); input in [0, 4q) is accepted too. */
     public void forwardLazy(long[] a, int off) {
+        forwardStages(a, off);
+        lastForwardStage(a, off, false);
+    }
+
+    /** All Cooley–Tukey stages but the last (t = 1), values kept in [0, 4q). */
+    private void forwardStages(long[] a, int off) {
         long q = modulus.value();
         long twoQ = 2 * q;
         int t = n;
-        for (int m = 1; m < n; m <<= 1) {
+        for (int m = 1; m < n / 2; m <<= 1) {
             t >>= 1;
             for (int i = 0; i < m; i++) {
                 long w = rootPowers[m + i];
@@ -113,10 +108,8 @@ public final class NttTables {
                 int j1 = off + 2 * i * t;
                 int j2 = j1 + t;
                 for (int j = j1; j < j2; j++) {
-                    long u = a[j];
-                    if (u >= twoQ) {
-                        u -= twoQ;
-                    }
+                    long u = a[j] - twoQ;
+                    u += (u >> 63) & twoQ; // branch-free: the comparison is unpredictable
                     long x = a[j + t];
                     long quotient = Math.multiplyHigh(x, wShoup) + ((wShoup >> 63) & x);
                     long v = x * w - quotient * q;
@@ -127,12 +120,56 @@ public final class NttTables {
         }
     }
 
+    /** The last stage (adjacent pairs, one twiddle each), optionally reducing fully to [0, q). */
+    private void lastForwardStage(long[] a, int off, boolean reduce) {
+        long q = modulus.value();
+        long twoQ = 2 * q;
+        int half = n >> 1;
+        for (int i = 0; i < half; i++) {
+            long w = rootPowers[half + i];
+            long wShoup = rootPowersShoup[half + i];
+            int j = off + 2 * i;
+            long u = a[j] - twoQ;
+            u += (u >> 63) & twoQ;
+            long x = a[j + 1];
+            long quotient = Math.multiplyHigh(x, wShoup) + ((wShoup >> 63) & x);
+            long v = x * w - quotient * q;
+            long r0 = u + v;
+            long r1 = u - v + twoQ;
+            if (reduce) {
+                r0 -= twoQ;
+                r0 += (r0 >> 63) & twoQ;
+                r0 -= q;
+                r0 += (r0 >> 63) & q;
+                r1 -= twoQ;
+                r1 += (r1 >> 63) & twoQ;
+                r1 -= q;
+                r1 += (r1 >> 63) & q;
+            }
+            a[j] = r0;
+            a[j + 1] = r1;
+        }
+    }
+
     /** In-place inverse NTT of {@code a[off .. off+N)}; input in [0, 2q), output in [0, q). */
     public void inverse(long[] a, int off) {
         long q = modulus.value();
         long twoQ = 2 * q;
-        int t = 1;
-        for (int m = n; m > 2; m >>= 1) {
+        int h1 = n >> 1;
+        for (int i = 0; i < h1; i++) {
+            long w = invRootPowers[h1 + i];
+            long wShoup = invRootPowersShoup[h1 + i];
+            int j = off + 2 * i;
+            long u = a[j];
+            long v = a[j + 1];
+            long s = u + v - twoQ;
+            a[j] = s + ((s >> 63) & twoQ);
+            long d = u - v + twoQ;
+            long quotient = Math.multiplyHigh(d, wShoup) + ((wShoup >> 63) & d);
+            a[j + 1] = d * w - quotient * q;
+        }
+        int t = 2;
+        for (int m = n >> 1; m > 2; m >>= 1) {
             int h = m >> 1;
             int j1 = off;
             for (int i = 0; i < h; i++) {
@@ -142,8 +179,8 @@ public final class NttTables {
                 for (int j = j1; j < j2; j++) {
                     long u = a[j];
                     long v = a[j + t];
-                    long s = u + v;
-                    a[j] = s >= twoQ ? s - twoQ : s;
+                    long s = u + v - twoQ;
+                    a[j] = s + ((s >> 63) & twoQ);
                     long d = u - v + twoQ;
                     long quotient = Math.multiplyHigh(d, wShoup) + ((wShoup >> 63) & d);
                     a[j + t] = d * w - quotient * q;
@@ -158,10 +195,8 @@ public final class NttTables {
         for (int j = off, end = off + t; j < end; j++) {
             long u = a[j];
             long v = a[j + t];
-            long s = u + v;
-            if (s >= twoQ) {
-                s -= twoQ;
-            }
+            long s = u + v - twoQ;
+            s += (s >> 63) & twoQ;
             a[j] = modulus.mulShoup(s, invN, invNShoup);
             a[j + t] = modulus.mulShoup(u - v + twoQ, w, wShoup);
         }

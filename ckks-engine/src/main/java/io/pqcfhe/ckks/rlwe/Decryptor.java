@@ -32,8 +32,7 @@ public final class Decryptor {
             int mBase = j * n;
             if (ct.size() == 2) {
                 for (int i = 0; i < n; i++) {
-                    long v = q.reduce128(Math.multiplyHigh(c[o1 + i], s[sBase + i]), c[o1 + i] * s[sBase + i]);
-                    m[mBase + i] = q.add(v, c[o0 + i]);
+                    m[mBase + i] = q.add(q.mul(c[o1 + i], s[sBase + i]), c[o0 + i]);
                 }
             } else {
                 int o2 = ct.offset(2, j);

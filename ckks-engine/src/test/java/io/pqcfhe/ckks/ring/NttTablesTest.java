@@ -72,7 +72,9 @@ class NttTablesTest {
     @Test
     void modularArithmeticAgreesWithBigInteger() {
         SplittableRandom rnd = new SplittableRandom(3);
-        for (long q : SEAL_8192) {
+        long[] primes = java.util.stream.LongStream.concat(java.util.Arrays.stream(SEAL_8192),
+                java.util.Arrays.stream(CoeffModulus.create(4096, new int[] {20, 31, 32, 33, 45, 60}))).toArray();
+        for (long q : primes) {
             Modulus m = new Modulus(q);
             java.math.BigInteger bq = java.math.BigInteger.valueOf(q);
             for (int i = 0; i < 2000; i++) {
