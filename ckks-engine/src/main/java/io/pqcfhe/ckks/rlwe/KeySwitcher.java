@@ -1,0 +1,158 @@
+package io.pqcfhe.ckks.rlwe;
+
+import io.pqcfhe.ckks.error.MissingGaloisKeyException;
+import io.pqcfhe.ckks.error.MissingRelinKeysException;
+import io.pqcfhe.ckks.ring.Modulus;
+import io.pqcfhe.ckks.ring.NttTables;
+import io.pqcfhe.ckks.ring.RnsContext;
+import java.util.Objects;
+
+/**
+ * Key switching with SEAL's hybrid decomposition (one digit per data prime, special prime P), and the two
+ * operations built on it: relinearization and Galois automorphisms (rotations, conjugation).
+ *
+ * <p>Switching d at a level with L primes: each digit d_j (coefficient form) is brought to every target
+ * modulus r ∈ {q0 … q(L−1), P} and multiplied by part j of the key; the products are summed in 128 bits
+ * and reduced once; the sum is divided by P with rounding and added to the ciphertext.
+ *
+ * <p>Thread-safe: scratch is allocated per call.
+ */
+public final class KeySwitcher {
+
+    private final RnsContext ctx;
+
+    public KeySwitcher(RnsContext ctx) {
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+    }
+
+    /** Relinearizes a size-3 ciphertext into {@code out} (may be {@code ct}). */
+    public void relinearize(Ciphertext ct, RelinKeys keys, Ciphertext out) {
+        if (keys == null) {
+            throw new MissingRelinKeysException("relinearization needs relinearization keys");
+        }
+        if (ct.size() != 3) {
+            throw new IllegalArgumentException("relinearization needs a ciphertext of size 3, not " + ct.size());
+        }
+        int n = ctx.degree();
+        int limbs = ct.limbCount();
+        long[] result = new long[2 * limbs * n];
+        System.arraycopy(ct.data(), 0, result, 0, 2 * limbs * n);
+        switchKeyAndAdd(ct.data(), ct.offset(2, 0), limbs, keys.key(), result, 0, limbs * n);
+        out.replace(result, 2, ct.level(), ct.scale());
+    }
+
+    /**
+     * Applies X ↦ X^g and switches back to s with the Galois key for g, into {@code out} (may be
+     * {@code ct}).
+     */
+    public void applyGalois(Ciphertext ct, int galoisElement, GaloisKeys keys, Ciphertext out) {
+        KeySwitchKey key = keys == null ? null : keys.get(galoisElement);
+        if (key == null) {
+            throw new MissingGaloisKeyException("no Galois key for element " + galoisElement);
+        }
+        if (ct.size() != 2) {
+            throw new IllegalArgumentException("Galois automorphisms need a ciphertext of size 2");
+        }
+        int n = ctx.degree();
+        int limbs = ct.limbCount();
+        long[] result = new long[2 * limbs * n];
+        long[] permuted = new long[limbs * n];
+        ctx.applyGalois(galoisElement, ct.data(), ct.offset(0, 0), result, 0, limbs);
+        ctx.applyGalois(galoisElement, ct.data(), ct.offset(1, 0), permuted, 0, limbs);
+        switchKeyAndAdd(permuted, 0, limbs, key, result, 0, limbs * n);
+        out.replace(result, 2, ct.level(), ct.scale());
+    }
+
+    /**
+     * Switches the NTT-form polynomial {@code d} (limbs 0 … limbs−1 at {@code dOff + j·N}) with
+     * {@code key} and adds the result to the two polynomials at {@code c0Off} and {@code c1Off} of
+     * {@code out} (limb j at {@code + j·N}).
+     */
+    public void switchKeyAndAdd(long[] d, int dOff, int limbs, KeySwitchKey key, long[] out, int c0Off,
+                                int c1Off) {
+        int n = ctx.degree();
+        int k = ctx.primeCount();
+        if (limbs > k - 1 || key.size() < limbs) {
+            throw new IllegalArgumentException("key-switching key does not cover " + limbs + " primes");
+        }
+        long[] coeff = new long[limbs * n];
+        System.arraycopy(d, dOff, coeff, 0, limbs * n);
+        for (int j = 0; j < limbs; j++) {
+            ctx.ntt(j).inverse(coeff, j * n);
+        }
+        // products[comp][r] for r in 0..limbs (r = limbs is P), N values each
+        int targets = limbs + 1;
+        long[] products = new long[2 * targets * n];
+        long[] lo0 = new long[n];
+        long[] hi0 = new long[n];
+        long[] lo1 = new long[n];
+        long[] hi1 = new long[n];
+        long[] operand = new long[n];
+        for (int r = 0; r < targets; r++) {
+            int prime = r == limbs ? k - 1 : r;
+            Modulus qr = ctx.modulus(prime);
+            NttTables nttR = ctx.ntt(prime);
+            java.util.Arrays.fill(lo0, 0L);
+            java.util.Arrays.fill(hi0, 0L);
+            java.util.Arrays.fill(lo1, 0L);
+            java.util.Arrays.fill(hi1, 0L);
+            for (int j = 0; j < limbs; j++) {
+                long[] src;
+                int srcOff;
+                if (j == r) {
+                    src = d;
+                    srcOff = dOff + j * n;
+                } else {
+                    long qj = ctx.modulus(j).value();
+                    int cBase = j * n;
+                    if (qj <= qr.value()) {
+                        System.arraycopy(coeff, cBase, operand, 0, n);
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            operand[i] = qr.reduce(coeff[cBase + i]);
+                        }
+                    }
+                    nttR.forwardLazy(operand, 0); // values in [0, 4q): products stay below 2^122
+                    src = operand;
+                    srcOff = 0;
+                }
+                long[] part = key.part(j);
+                int k0 = prime * n;
+                int k1 = (k + prime) * n;
+                for (int i = 0; i < n; i++) {
+                    long x = src[srcOff + i];
+                    long y0 = part[k0 + i];
+                    long y1 = part[k1 + i];
+                    long p0 = x * y0;
+                    long s0 = lo0[i] + p0;
+                    hi0[i] += Math.multiplyHigh(x, y0) + (Long.compareUnsigned(s0, p0) < 0 ? 1 : 0);
+                    lo0[i] = s0;
+                    long p1 = x * y1;
+                    long s1 = lo1[i] + p1;
+                    hi1[i] += Math.multiplyHigh(x, y1) + (Long.compareUnsigned(s1, p1) < 0 ? 1 : 0);
+                    lo1[i] = s1;
+                }
+            }
+            int o0 = r * n;
+            int o1 = (targets + r) * n;
+            for (int i = 0; i < n; i++) {
+                products[o0 + i] = qr.reduce128(hi0[i], lo0[i]);
+                products[o1 + i] = qr.reduce128(hi1[i], lo1[i]);
+            }
+        }
+        // Divide both components by P (their last limb) with rounding, then add into the ciphertext.
+        for (int comp = 0; comp < 2; comp++) {
+            int base = comp * targets * n;
+            ctx.divideRoundByPrime(products, base, limbs, products, base + limbs * n, k - 1, operand);
+            int dst = comp == 0 ? c0Off : c1Off;
+            for (int j = 0; j < limbs; j++) {
+                Modulus q = ctx.modulus(j);
+                int o = dst + j * n;
+                int p = base + j * n;
+                for (int i = 0; i < n; i++) {
+                    out[o + i] = q.add(out[o + i], products[p + i]);
+                }
+            }
+        }
+    }
+}
