@@ -4,11 +4,12 @@ import java.util.Objects;
 
 /**
  * The abstract syntax tree of a {@code polynomial} expression: immutable, structurally comparable values.
- * {@link #toString()} renders a fully parenthesized form that parses back to an equal tree.
+ * {@link #toString()} renders a fully parenthesized form that parses back to an equal tree (for every tree
+ * the parser can produce: its literals are never negative, a leading minus being a {@link Neg}).
  */
 public sealed interface Expr {
 
-  /** A numeric literal (always finite). */
+  /** A numeric literal (always finite; negative only after constant folding). */
   record Num(double value) implements Expr {
     public Num {
       if (!Double.isFinite(value)) {

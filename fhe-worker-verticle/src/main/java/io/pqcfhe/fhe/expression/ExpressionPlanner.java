@@ -131,8 +131,7 @@ public final class ExpressionPlanner {
     } else if (e instanceof Expr.Num c) {
       addExactly(constants, sign * c.value());
     } else if (e instanceof Expr.Mul || e instanceof Expr.Pow) {
-      Term product = lowerProduct(e);
-      terms.add(new Term(product.register(), sign * product.factor()));
+      terms.add(lowerProduct(e, sign));
     } else {
       terms.add(new Term(lower(e), sign));
     }
@@ -177,12 +176,16 @@ public final class ExpressionPlanner {
   }
 
   /**
-   * Lowers a product; returns its register without its leading small-integer factor, and that factor
-   * (carrying the sign), so that a sum can turn it into a subtraction.
+   * Lowers {@code sign * product}; returns its register without its leading small-integer factor, and that
+   * factor (carrying the sign unless a fractional constant could), so that a sum can turn it into a
+   * subtraction.
    */
-  private Term lowerProduct(Expr e) {
+  private Term lowerProduct(Expr e, int sign) {
     Map<Integer, Integer> exponents = new LinkedHashMap<>();
     List<Double> constants = new ArrayList<>();
+    if (sign < 0) {
+      constants.add(-1.0);
+    }
     collectFactors(e, exponents, constants);
 
     boolean negative = false;
