@@ -34,6 +34,9 @@ public final class ExpressionException extends RuntimeException {
     }
   }
 
+  /** Names echoed in refusals are cut to this length. */
+  public static final int SHOWN_NAME_LENGTH = 64;
+
   private final Reason reason;
   private final int position;
   private final JsonObject extra;
@@ -56,11 +59,12 @@ public final class ExpressionException extends RuntimeException {
   }
 
   static ExpressionException unknownVariable(String name, int position) {
+    String shown = name.length() > SHOWN_NAME_LENGTH ? name.substring(0, SHOWN_NAME_LENGTH) : name;
     return new ExpressionException(
         Reason.UNKNOWN_VARIABLE,
         position,
-        "unknown variable '" + name + "' at position " + position + " (not in variable_mapping)",
-        new JsonObject().put("variable", name));
+        "unknown variable '" + shown + "' at position " + position + " (not in variable_mapping)",
+        new JsonObject().put("variable", shown));
   }
 
   static ExpressionException tooComplex(String limit, int max, int position) {

@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -199,7 +198,9 @@ public final class Plan {
 
   static void requireKnown(Map<String, Integer> levels, List<String> variables) {
     for (String variable : variables) {
-      Objects.requireNonNull(levels.get(variable), () -> "no level given for variable " + variable);
+      if (levels.get(variable) == null) {
+        throw new IllegalArgumentException("no level given for variable " + variable);
+      }
     }
   }
 }

@@ -13,7 +13,7 @@ final class Base64Field {
 
   static SealBytes read(Fields fields, String name, int maxBytes) {
     String path = fields.path(name);
-    return new SealBytes(decode(path, fields.requiredString(name), maxBytes));
+    return SealBytes.adopt(decode(path, fields.requiredString(name), maxBytes));
   }
 
   static byte[] decode(String path, String text, int maxBytes) {

@@ -28,9 +28,6 @@ public record ComputeRequest(
     Compression compression)
     implements FheRequest {
 
-  /** Names shown in refusals are cut to this length. */
-  private static final int SHOWN_NAME_LENGTH = 64;
-
   public ComputeRequest {
     Objects.requireNonNull(contextId, "contextId");
     Objects.requireNonNull(operation, "operation");
@@ -97,7 +94,10 @@ public record ComputeRequest(
     Map<String, String> variables = new LinkedHashMap<>();
     for (String name : mapping.fieldNames()) {
       if (!ExpressionParser.isValidVariableName(name)) {
-        String shown = name.length() > SHOWN_NAME_LENGTH ? name.substring(0, SHOWN_NAME_LENGTH) : name;
+        String shown =
+            name.length() > ExpressionException.SHOWN_NAME_LENGTH
+                ? name.substring(0, ExpressionException.SHOWN_NAME_LENGTH)
+                : name;
         throw RequestErrors.invalid(
             mappingPath,
             "invalid_variable_name",

@@ -190,7 +190,10 @@ final class Fields {
     }
     double[] values = new double[array.size()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = finite(element(path, i), array.getValue(i));
+      Object value = array.getValue(i);
+      double d = value instanceof Number n ? n.doubleValue() : Double.NaN;
+      // The path is only built for a refusal: 16384 values must not cost 16384 strings.
+      values[i] = Double.isFinite(d) ? d : finite(element(path, i), value);
     }
     return values;
   }

@@ -6,8 +6,18 @@ import java.util.Arrays;
 public final class SealBytes {
   private final byte[] bytes;
 
-  SealBytes(byte[] bytes) {
-    this.bytes = bytes.clone();
+  private SealBytes(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  /** A copy of {@code bytes}. */
+  public static SealBytes copyOf(byte[] bytes) {
+    return new SealBytes(bytes.clone());
+  }
+
+  /** Takes ownership of a freshly decoded array (no copy of what may be tens of megabytes). */
+  static SealBytes adopt(byte[] decoded) {
+    return new SealBytes(decoded);
   }
 
   /** A copy of the bytes. */

@@ -162,6 +162,13 @@ class ExpressionParserTest {
   }
 
   @Test
+  void longUnknownNamesAreCutInTheRefusal() {
+    ProtocolError error = refuse("a + " + "v".repeat(4000)).toProtocolError();
+    assertEquals("v".repeat(64), error.details().getString("variable"));
+    assertTrue(error.message().length() < 200);
+  }
+
+  @Test
   void syntaxErrorMapsToInvalidRequestWithPositionAndField() {
     ProtocolError error = refuse("(a + b").toProtocolError();
     assertEquals(ErrorCode.INVALID_REQUEST, error.code());

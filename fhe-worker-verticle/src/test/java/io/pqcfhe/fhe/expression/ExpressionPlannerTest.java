@@ -262,6 +262,28 @@ class ExpressionPlannerTest {
     assertArrayEquals(new double[] {7, 8, 9, 6}, PlanExecutor.execute(plan, Map.of("a", a, "b", b), backend).slots());
   }
 
+  @Test
+  void expressionsAtTheLimitsPlanAndRun() {
+    // 512 factors: one exponent after flattening, depth log2(512) = 9, nine squarings.
+    String product = "a" + "*a".repeat(511);
+    Plan power = plan(product);
+    assertEquals(9, power.depth());
+    assertEquals(9, power.instructions().size());
+
+    // 512 alternating terms of distinct products: a long sum whose terms are all at one level.
+    StringBuilder sum = new StringBuilder("a*b");
+    for (int i = 1; i < 256; i++) {
+      sum.append(i % 2 == 0 ? " + " : " - ").append(i % 3 == 0 ? "a*c" : "b*c");
+    }
+    assertValue(plan(sum.toString()), sum.toString());
+
+    // Nesting at its limit, through calls and parentheses.
+    String nested = "sum(rotate(".repeat(21) + "(a*b)" + ", 1))".repeat(21);
+    Plan deep = plan(nested);
+    assertEquals(1, deep.depth());
+    assertValue(deep, nested);
+  }
+
   private static List<Step> steps(Plan plan) {
     return plan.instructions().stream().map(Instruction::step).toList();
   }
