@@ -103,6 +103,10 @@ public final class ExpressionPlanner {
     List<Term> terms = new ArrayList<>();
     List<Double> constants = new ArrayList<>();
     collectTerms(e, 1, terms, constants);
+    if (terms.isEmpty()) {
+      // Only a tree built by hand can get here: the parser refuses rotate/sum of a constant.
+      throw ExpressionException.expected("an operand that uses a variable", 0);
+    }
     int result;
     if (terms.size() == 1) {
       result = scaled(terms.get(0).register(), terms.get(0).factor());

@@ -284,6 +284,24 @@ class ExpressionPlannerTest {
     assertValue(deep, nested);
   }
 
+  @Test
+  void handBuiltTreesWithoutVariablesAreRefused() {
+    Map<String, Integer> none = Map.of();
+    assertThrows(ExpressionException.class, () -> ExpressionPlanner.plan(new Expr.Num(3), none));
+    assertThrows(
+        ExpressionException.class,
+        () -> ExpressionPlanner.plan(new Expr.Add(new Expr.Var("a"), new Expr.Sum(new Expr.Num(1))), Map.of("a", 3)));
+    assertThrows(IllegalArgumentException.class, () -> ExpressionPlanner.plan(new Expr.Var("a"), none));
+  }
+
+  @Test
+  void anOverflowingConstantSubexpressionIsRefused() {
+    ExpressionException e = assertThrows(ExpressionException.class, () -> plan("1e300*1e300*a"));
+    assertEquals(ExpressionException.Reason.INVALID_EXPRESSION, e.reason());
+    assertEquals("a constant subexpression overflows at position 0", e.getMessage());
+    assertThrows(ExpressionException.class, () -> plan("a + 10^64^1 * 1e300^2"));
+  }
+
   private static List<Step> steps(Plan plan) {
     return plan.instructions().stream().map(Instruction::step).toList();
   }
