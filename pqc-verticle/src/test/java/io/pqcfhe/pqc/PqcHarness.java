@@ -126,6 +126,10 @@ final class PqcHarness {
     return inbound.get(client.session.sessionId()).poll(2, TimeUnit.SECONDS);
   }
 
+  void assertNoInner(TestClient client) throws InterruptedException {
+    assertNull(inbound.get(client.session.sessionId()).poll(200, TimeUnit.MILLISECONDS));
+  }
+
   void endSession(TestClient client) throws Exception {
     vertx.eventBus().publish(Addresses.SESSION_ENDED, client.session);
     // SESSION_ENDED has no reply; a round trip through the same worker orders us after it.

@@ -155,8 +155,8 @@ public final class SecureChannel {
     keys.destroy();
   }
 
-  /** For tests of key hygiene: whether the current keys are wiped. */
-  synchronized boolean keysDestroyed() {
+  /** Whether the current keys are wiped: for the tests of key hygiene. */
+  public synchronized boolean keysDestroyedForTest() {
     return keys.isDestroyed();
   }
 
