@@ -4,6 +4,7 @@ import io.pqcfhe.pqc.channel.ChannelResult;
 import io.pqcfhe.pqc.channel.Outbound;
 import io.pqcfhe.pqc.channel.SecureChannelService;
 import io.pqcfhe.pqc.handshake.KeyExchangeService;
+import io.pqcfhe.pqc.identity.ServerIdentity;
 import io.pqcfhe.protocol.ActionReply;
 import io.pqcfhe.protocol.ActionRequest;
 import io.pqcfhe.protocol.Addresses;
@@ -11,11 +12,15 @@ import io.pqcfhe.protocol.ErrorCode;
 import io.pqcfhe.protocol.ProtocolError;
 import io.pqcfhe.protocol.ProtocolException;
 import io.pqcfhe.protocol.SessionInfo;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -46,9 +51,17 @@ public final class PqcVerticle extends VerticleBase {
     this.settings = settings;
   }
 
+  /** The production wiring: the system clock and a fresh {@link SecureRandom}. */
+  public static PqcVerticle create(ServerIdentity identity, PqcSettings settings) {
+    SecureRandom random = new SecureRandom();
+    SecureChannelService channels = new SecureChannelService(settings, Clock.systemUTC(), random);
+    return new PqcVerticle(
+        new KeyExchangeService(identity, channels, settings, Clock.systemUTC(), random), channels, settings);
+  }
+
   /** The options this verticle must be deployed with. */
-  public static io.vertx.core.DeploymentOptions deploymentOptions() {
-    return new io.vertx.core.DeploymentOptions().setThreadingModel(io.vertx.core.ThreadingModel.WORKER);
+  public static DeploymentOptions deploymentOptions() {
+    return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
   }
 
   @Override
