@@ -61,9 +61,16 @@ public final class AesGcm {
     checkSizes(key, iv, tag.length);
     try {
       Cipher cipher = init(Cipher.DECRYPT_MODE, key, iv, aad);
-      byte[] input = Arrays.copyOf(ciphertext, ciphertext.length + TAG_BYTES);
-      System.arraycopy(tag, 0, input, ciphertext.length, TAG_BYTES);
-      return cipher.doFinal(input);
+      // The JDK buffers a GCM decryption until the tag is checked: update() releases nothing, and
+      // doFinal() returns the whole plaintext only when the tag verifies.
+      byte[] head = cipher.update(ciphertext);
+      byte[] tail = cipher.doFinal(tag);
+      if (head == null || head.length == 0) {
+        return tail;
+      }
+      byte[] plaintext = Arrays.copyOf(head, head.length + tail.length);
+      System.arraycopy(tail, 0, plaintext, head.length, tail.length);
+      return plaintext;
     } catch (AEADBadTagException e) {
       throw new AuthenticationFailedException();
     } catch (GeneralSecurityException e) {

@@ -69,7 +69,13 @@ public final class PqcVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<?>> consumers = List.of(
         bus.<ActionRequest>localConsumer(Addresses.PQC, this::onPqc),
-        bus.<ActionRequest>localConsumer(Addresses.SECURE, msg -> answer(msg, channels::send)),
+        bus.<ActionRequest>localConsumer(Addresses.SECURE, msg -> {
+          if ("secure.send".equals(msg.body().action())) {
+            answer(msg, channels::send);
+          } else {
+            msg.reply(unknownAction());
+          }
+        }),
         bus.<ActionRequest>localConsumer(Addresses.SECURE_DELIVER, msg -> answer(msg, channels::deliver)),
         bus.<SessionInfo>localConsumer(Addresses.SESSION_ENDED, msg -> {
           keyExchange.sessionEnded(msg.body());
@@ -93,9 +99,12 @@ public final class PqcVerticle extends VerticleBase {
     switch (action) {
       case "pqc.initiate" -> reply(message, keyExchange::initiate);
       case "pqc.confirm" -> reply(message, keyExchange::confirm);
-      default -> message.reply(ActionReply.failure(ProtocolError.withReason(
-          ErrorCode.INVALID_REQUEST, "unknown_action", "unknown action")));
+      default -> message.reply(unknownAction());
     }
+  }
+
+  private static ActionReply unknownAction() {
+    return ActionReply.failure(ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "unknown_action", "unknown action"));
   }
 
   private void reply(Message<ActionRequest> message, Function<ActionRequest, ActionReply> handler) {
