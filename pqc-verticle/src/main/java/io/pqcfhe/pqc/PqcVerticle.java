@@ -23,8 +23,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Wires the key exchange and the secure channels to the event bus; the logic lives in
@@ -38,7 +36,7 @@ import java.util.logging.Logger;
  * already be registered on the event bus ({@code ProtocolCodecs.register}).
  */
 public final class PqcVerticle extends VerticleBase {
-  private static final Logger LOG = Logger.getLogger(PqcVerticle.class.getName());
+  private static final System.Logger LOG = System.getLogger(PqcVerticle.class.getName());
 
   private final KeyExchangeService keyExchange;
   private final SecureChannelService channels;
@@ -121,7 +119,7 @@ public final class PqcVerticle extends VerticleBase {
       return;
     } catch (RuntimeException bug) {
       // Only the exception's type: its message could carry values we must not log.
-      LOG.log(Level.SEVERE, "PQC handler failed on {0}: {1}", new Object[] {request.action(), bug.getClass().getName()});
+      LOG.log(System.Logger.Level.ERROR, "PQC handler failed on {0}: {1}", request.action(), bug.getClass().getName());
       message.reply(ActionReply.failure(ProtocolError.of(ErrorCode.SERVER_ERROR, "internal error")));
       return;
     }
