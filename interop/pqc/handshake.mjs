@@ -5,8 +5,11 @@
 // e.g. node interop/pqc/handshake.mjs wss://localhost:8443/ws/v1/secure "$TOKEN" demo-client 1.1
 // For every ML-KEM size, without and with the X25519 hybrid: pqc.initiate, verification of the ML-DSA-65
 // signature over the transcript (with the key pinned from session.created), decapsulation, pqc.confirm,
-// then a secure.send echo round trip. The server's certificate is not verified (self-signed in
-// development): the channel's authenticity rests on the pinned ML-DSA key, which is checked.
+// then a secure.send echo round trip; finally an inner request through the channel. The server's
+// certificate is not verified (self-signed in development): the channel's authenticity rests on the
+// pinned ML-DSA key, which is checked.
+// With the default pqc rate limit (5 per minute) the sixth handshake waits for the window (about a
+// minute); raise rate_limits.pqc on a test server to go faster.
 // Prints one JSON document; exits 1 on any failure.
 import { createHash, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
@@ -85,13 +88,52 @@ async function connect() {
   return connection;
 }
 
+// The contract's default limit is 5 pqc.initiate per minute and client id, and this script runs six
+// handshakes: when refused, wait as long as the server says and try again.
+async function initiateWithinRateLimit(conn, payload, state) {
+  for (let attempt = 0; ; attempt++) {
+    const frame = await conn.request('pqc.initiate', payload);
+    if (frame.code !== 'RATE_LIMIT_EXCEEDED' || attempt >= 3) return frame;
+    const waitMs = Math.min((frame.details?.retry_after_ms ?? 1000) + 100, 65000);
+    state.rateLimitWaitMs += waitMs;
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
+}
+
+/**
+ * An inner request through the channel (§5 delivery 2): pqc.* is refused inside the channel, so the
+ * sealed answer must be INVALID_REQUEST action_not_allowed_in_channel — whatever else the server runs.
+ */
+async function innerRequest(conn, state) {
+  const sequence = ++state.clientSequence;
+  const inner = { type: 'request', id: 'inner-1', action: 'pqc.initiate', payload: {} };
+  const iv = randomBytes(12);
+  const sealed = seal(state.keys.clientToServer, iv, Buffer.from(JSON.stringify(inner), 'utf8'),
+    aad(version, state.channelId, sequence));
+  const sent = expectSuccess(await conn.request('secure.send', {
+    channel_id: state.channelId, encrypted_data: b64(sealed.ciphertext), iv: b64(iv), tag: b64(sealed.tag),
+    sequence_number: sequence,
+  }), 'secure.send');
+  if (sent.delivered !== true) throw new Error(`secure.send answered ${JSON.stringify(sent)}`);
+  const message = (await conn.event('secure.message')).data;
+  if (message.sequence_number !== state.serverSequence + 1) throw new Error(`server sequence ${message.sequence_number}`);
+  state.serverSequence = message.sequence_number;
+  const answer = JSON.parse(open(state.keys.serverToClient, unb64(message.iv), unb64(message.encrypted_data),
+    unb64(message.tag), aad(version, state.channelId, message.sequence_number)).toString('utf8'));
+  if (answer.id !== 'inner-1' || answer.code !== 'INVALID_REQUEST' || answer.details?.reason !== 'action_not_allowed_in_channel') {
+    throw new Error(`unexpected inner answer ${JSON.stringify(answer)}`);
+  }
+  return { check: 'inner_request_refused_in_channel', ok: true };
+}
+
 async function handshake(conn, session, algorithm, hybrid, state) {
   const started = process.hrtime.bigint();
+  const waitedBefore = state.rateLimitWaitMs;
   const kem = KEMS[algorithm].keygen(randomBytes(64));
   const ephemeral = hybrid ? x25519.keygen() : null;
   const payload = { algorithm, client_public_key: b64(kem.publicKey) };
   if (hybrid) Object.assign(payload, { hybrid_mode: true, classical_algorithm: 'X25519', client_ephemeral_public: b64(ephemeral.publicKey) });
-  const answer = expectSuccess(await conn.request('pqc.initiate', payload), 'pqc.initiate');
+  const answer = expectSuccess(await initiateWithinRateLimit(conn, payload, state), 'pqc.initiate');
   if (answer.algorithm !== algorithm) throw new Error(`server answered ${answer.algorithm}`);
   const ciphertext = unb64(answer.ciphertext);
   const serverEphemeral = answer.server_ephemeral_public ? unb64(answer.server_ephemeral_public) : null;
@@ -115,7 +157,7 @@ async function handshake(conn, session, algorithm, hybrid, state) {
   }
   const established = await conn.event('pqc.established');
   if (established.data.key_id !== answer.key_id) throw new Error('pqc.established names another key_id');
-  const handshakeMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const handshakeMs = Number(process.hrtime.bigint() - started) / 1e6 - (state.rateLimitWaitMs - waitedBefore);
 
   // Secure echo under the new keys; sequence numbers go on across rekeys.
   const sequence = ++state.clientSequence;
@@ -133,6 +175,8 @@ async function handshake(conn, session, algorithm, hybrid, state) {
   const opened = open(keys.serverToClient, unb64(echo.iv), unb64(echo.encrypted_data), unb64(echo.tag),
     aad(version, expectedChannel, echo.sequence_number));
   if (!opened.equals(plaintext)) throw new Error('echo differs from what was sent');
+  state.keys = keys;
+  state.channelId = expectedChannel;
   return { algorithm, hybrid, ok: true, key_id: answer.key_id, handshake_ms: Math.round(handshakeMs * 10) / 10 };
 }
 
@@ -146,7 +190,7 @@ try {
   const fingerprint = createHash('sha256').update(serverPublicKey).digest('hex');
   if (fingerprint !== created.server_key_fingerprint) throw new Error('server_key_fingerprint does not match server_public_key');
   const session = { ...created, serverPublicKey };
-  const state = { clientSequence: 0, serverSequence: 0 };
+  const state = { clientSequence: 0, serverSequence: 0, rateLimitWaitMs: 0 };
   for (const hybrid of [false, true]) {
     for (const algorithm of Object.keys(KEMS)) {
       try {
@@ -157,8 +201,17 @@ try {
       }
     }
   }
+  if (state.keys) {
+    try {
+      results.push(await innerRequest(conn, state));
+    } catch (e) {
+      failed = true;
+      results.push({ check: 'inner_request_refused_in_channel', ok: false, error: e.message });
+    }
+  }
   console.log(JSON.stringify({ url, client_id: clientId, protocol_version: version,
-    session_id: created.session_id, server_key_fingerprint: fingerprint, ok: !failed, results }, null, 2));
+    session_id: created.session_id, server_key_fingerprint: fingerprint, ok: !failed,
+    rate_limit_wait_ms: state.rateLimitWaitMs, results }, null, 2));
 } catch (e) {
   failed = true;
   console.log(JSON.stringify({ url, client_id: clientId, ok: false, error: e.message, results }, null, 2));

@@ -35,8 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Runs interop/pqc/handshake.mjs (noble + node:crypto) over real TLS and a real WebSocket against the
  * real PQC verticle. The gateway is not part of this module, so a minimal stand-in frames the
  * WebSocket: it opens a session, forwards pqc.* and secure.send to the event bus as the gateway does,
- * and writes responses, following events and outbound events. It checks no token: that is the
- * gateway's job, tested there.
+ * writes responses, following events and outbound events, and answers inner requests of pqc.* and
+ * secure.* with the contract's refusal, sent back through secure.deliver. It checks no token and runs
+ * no other action: that is the gateway's job, tested there.
  */
 @ExtendWith(VertxExtension.class)
 class HandshakeScriptEndToEndTest {
@@ -78,7 +79,7 @@ class HandshakeScriptEndToEndTest {
     JsonObject report = new JsonObject(text);
     assertTrue(report.getBoolean("ok"));
     JsonArray results = report.getJsonArray("results");
-    assertEquals(6, results.size());
+    assertEquals(7, results.size(), "six handshakes and the inner request");
     results.forEach(r -> assertTrue(((JsonObject) r).getBoolean("ok"), r.toString()));
   }
 
@@ -88,7 +89,21 @@ class HandshakeScriptEndToEndTest {
         EnumSet.allOf(Permission.class), version == null ? "1.0" : version);
     var outbound = vertx.eventBus().<ClientEvent>localConsumer(Addresses.sessionOutbound(session.sessionId()),
         m -> ws.writeTextMessage(event(m.body())));
+    var inbound = vertx.eventBus().<JsonObject>localConsumer(Addresses.sessionInbound(session.sessionId()), m -> {
+      JsonObject inner = m.body();
+      String innerAction = inner.getString("action", "");
+      boolean refusedInChannel = innerAction.startsWith("pqc.") || innerAction.startsWith("secure.");
+      JsonObject error = new JsonObject().put("type", "error").put("id", inner.getValue("id"))
+          .put("action", innerAction).put("status", "error")
+          .put("code", refusedInChannel ? "INVALID_REQUEST" : "SERVICE_UNAVAILABLE")
+          .put("message", refusedInChannel ? "not allowed inside the secure channel" : "not run by this stand-in")
+          .put("details", refusedInChannel ? new JsonObject().put("reason", "action_not_allowed_in_channel") : new JsonObject())
+          .put("timestamp", Instant.now().toString());
+      vertx.eventBus().request(Addresses.SECURE_DELIVER, new ActionRequest(String.valueOf(inner.getValue("id")),
+          "secure.deliver", new JsonObject().put("message", error), session, true));
+    });
     ws.closeHandler(v -> {
+      inbound.unregister();
       outbound.unregister();
       vertx.eventBus().publish(Addresses.SESSION_ENDED, session);
     });
