@@ -160,6 +160,14 @@ public final class KeyExchangeService {
     }
   }
 
+  /** Drops and wipes every unconfirmed handshake: the node is shutting down. */
+  public void closeAll() {
+    synchronized (pending) {
+      pending.values().forEach(PendingHandshake::destroy);
+      pending.clear();
+    }
+  }
+
   /** Drops and wipes every expired {@code key_id}. */
   public void sweep() {
     Instant now = clock.instant();
