@@ -52,7 +52,7 @@ public final class GatewayRouter {
     router.get(METRICS_PATH).handler(new MetricsHandler(
         config.metricsBearerToken(), PrometheusScrapingHandler.create((PrometheusMeterRegistry) registry), envelopes));
     router.get(SERVER_KEY_PATH).handler(context -> JsonReplies.json(context.response(), 200, announcements.serverKey()));
-    router.route().last().handler(context -> JsonReplies.error(context.response(), 404, envelopes,
+    router.errorHandler(404, context -> JsonReplies.error(context.response(), 404, envelopes,
         ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "not_found", "No such endpoint")));
     router.errorHandler(405, context -> JsonReplies.error(context.response(), 405, envelopes,
         ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "method_not_allowed", "Method not allowed")));
