@@ -58,7 +58,14 @@ public final class TokenVerifier {
     if (text.isEmpty() || text.length() > MAX_TOKEN_CHARS) {
       return Future.failedFuture(invalid().asException());
     }
-    return jwt.authenticate(new TokenCredentials(text))
+    Future<User> authenticated;
+    try {
+      authenticated = jwt.authenticate(new TokenCredentials(text));
+    } catch (RuntimeException hostileToken) {
+      // The library can throw instead of failing its future on some malformed claims (e.g. "aud": null).
+      return Future.failedFuture(invalid().asException());
+    }
+    return authenticated
         .transform(
             ar -> {
               if (ar.failed()) {
