@@ -86,13 +86,23 @@ public final class ClientConnection {
     OversizedFrameGuard.install(socket);
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(binary -> onFrame(EnvelopeParser.binaryFrame()));
-    writeEvent(announcements.created(session));
+    // Nothing is read until the session's addresses are registered and session.created is sent, so that
+    // it is the first frame and whatever the client does next can already be answered.
+    socket.pause();
     String sessionId = session.info().sessionId();
     consumers = List.of(
         vertx.eventBus().localConsumer(Addresses.sessionOutbound(sessionId), this::onOutbound),
         vertx.eventBus().localConsumer(Addresses.sessionInbound(sessionId), this::onInner));
-    session.onExpiryChange(this::armExpiryTimers);
-    armExpiryTimers();
+    Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .onComplete(registered -> {
+          if (ended) {
+            return;
+          }
+          writeEvent(announcements.created(session));
+          session.onExpiryChange(this::armExpiryTimers);
+          armExpiryTimers();
+          socket.resume();
+        });
   }
 
   /** Closes the socket (e.g. when the gateway stops); the close handler ends the session. */
