@@ -1,6 +1,5 @@
 package io.pqcfhe.gateway;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pqcfhe.gateway.auth.ConnectRequest;
@@ -86,7 +85,7 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ProtocolCodecs.ensureRegistered(vertx.eventBus());
-    MeterRegistry registry = meterRegistry();
+    PrometheusMeterRegistry registry = meterRegistry();
     series = new GatewaySeries(registry);
     envelopes = new Envelopes(clock);
     announcements = new SessionAnnouncements(config);
@@ -135,9 +134,10 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /** The Prometheus registry Vert.x was created with (see {@link GatewayMetrics}), else one of our own. */
-  private static MeterRegistry meterRegistry() {
-    MeterRegistry shared = BackendRegistries.getNow(GatewayMetrics.REGISTRY_NAME);
-    return shared instanceof PrometheusMeterRegistry ? shared : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private static PrometheusMeterRegistry meterRegistry() {
+    return BackendRegistries.getNow(GatewayMetrics.REGISTRY_NAME) instanceof PrometheusMeterRegistry shared
+        ? shared
+        : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
   private HealthReport health() {
