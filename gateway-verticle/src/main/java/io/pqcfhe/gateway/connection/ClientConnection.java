@@ -31,6 +31,7 @@ public final class ClientConnection {
   /** §7 close codes. */
   static final short POLICY_VIOLATION = 1008;
   static final short SESSION_TIMEOUT = 4408;
+  static final short MESSAGE_TOO_BIG = 1009;
   /** Frames above this many characters are decoded off the event loop. */
   static final int INLINE_PARSE_LIMIT = 256 * 1024;
 
@@ -49,6 +50,8 @@ public final class ClientConnection {
   private List<MessageConsumer<Object>> consumers = List.of();
   private int malformedInARow;
   private boolean ended;
+  /** Set once we start closing: nothing more is read or written. */
+  private boolean closing;
   private long expiringTimer = -1;
   private long timeoutTimer = -1;
 
@@ -80,9 +83,8 @@ public final class ClientConnection {
   /** Sends {@code session.created}, then starts listening to the socket and the session's addresses. */
   public void start() {
     socket.closeHandler(v -> end());
-    // Socket failures close the connection (the close handler ends the session); an oversized frame is
-    // answered with 1009 by the guard. Nothing from an exception reaches the client.
-    socket.exceptionHandler(failure -> {});
+    // A frame over the size limit is answered with 1009 by the guard, before Vert.x sees it.
+    socket.exceptionHandler(this::onSocketFailure);
     OversizedFrameGuard.install(socket);
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(binary -> onFrame(EnvelopeParser.binaryFrame()));
@@ -107,7 +109,23 @@ public final class ClientConnection {
 
   /** Closes the socket (e.g. when the gateway stops); the close handler ends the session. */
   public Future<Void> close(short code, String reason) {
-    return ended ? Future.succeededFuture() : socket.close(code, reason);
+    if (ended || closing) {
+      return Future.succeededFuture();
+    }
+    closing = true;
+    return socket.close(code, reason);
+  }
+
+  /**
+   * Socket failures other than the one below end in a closed connection, whose close handler ends the
+   * session. A fragmented message growing past the size limit is reported by Vert.x's reassembly as an
+   * IllegalStateException (the only one the read side raises): that is §7's 1009. Nothing from an
+   * exception reaches the client.
+   */
+  private void onSocketFailure(Throwable failure) {
+    if (failure instanceof IllegalStateException) {
+      close(MESSAGE_TOO_BIG, "message too big");
+    }
   }
 
   private void onText(String text) {
@@ -120,7 +138,7 @@ public final class ClientConnection {
   }
 
   private void onFrame(ParsedFrame frame) {
-    if (ended) {
+    if (ended || closing) {
       return;
     }
     if (frame instanceof ParsedFrame.Valid valid) {
@@ -132,7 +150,7 @@ public final class ClientConnection {
     malformedInARow = invalid.malformed() ? malformedInARow + 1 : 0;
     write(envelopes.error(invalid.id(), invalid.action(), invalid.error()));
     if (malformedInARow >= maxMalformedInARow) {
-      socket.close(POLICY_VIOLATION, "too many malformed frames");
+      close(POLICY_VIOLATION, "too many malformed frames");
     }
   }
 
@@ -143,7 +161,7 @@ public final class ClientConnection {
     }
     write(outcome.envelope());
     outcome.followingEvents().forEach(this::writeEvent);
-    outcome.closeCode().ifPresent(code -> socket.close((short) code, "session terminated"));
+    outcome.closeCode().ifPresent(code -> close((short) code, "session terminated"));
   }
 
   private void onOutbound(Message<Object> message) {
@@ -189,7 +207,7 @@ public final class ClientConnection {
             LOG.log(System.Logger.Level.WARNING, "sealing an inner answer failed: {0}", sealed.cause().getClass().getSimpleName());
           }
           outcome.followingEvents().forEach(this::writeEvent);
-          outcome.closeCode().ifPresent(code -> socket.close((short) code, "session terminated"));
+          outcome.closeCode().ifPresent(code -> close((short) code, "session terminated"));
         });
   }
 
@@ -206,7 +224,7 @@ public final class ClientConnection {
     timeoutTimer = vertx.setTimer(atLeastOneMs(session.untilTimeout(now)), id -> {
       timeoutTimer = -1;
       writeEvent(announcements.timeout(session));
-      socket.close(SESSION_TIMEOUT, "session expired");
+      close(SESSION_TIMEOUT, "session expired");
     });
   }
 
@@ -230,7 +248,7 @@ public final class ClientConnection {
   }
 
   private void write(JsonObject envelope) {
-    if (!ended && !socket.isClosed()) {
+    if (!ended && !closing && !socket.isClosed()) {
       socket.writeTextMessage(envelope.encode());
     }
   }
