@@ -42,6 +42,7 @@ public final class ClientConnection {
   private final ServerWebSocket socket;
   private final LiveSession session;
   private final RequestPipeline pipeline;
+  private final EnvelopeParser parser;
   private final Envelopes envelopes;
   private final SessionAnnouncements announcements;
   private final int maxMalformedInARow;
@@ -60,6 +61,7 @@ public final class ClientConnection {
       ServerWebSocket socket,
       LiveSession session,
       RequestPipeline pipeline,
+      EnvelopeParser parser,
       Envelopes envelopes,
       SessionAnnouncements announcements,
       int maxMalformedInARow,
@@ -69,6 +71,7 @@ public final class ClientConnection {
     this.socket = socket;
     this.session = session;
     this.pipeline = pipeline;
+    this.parser = parser;
     this.envelopes = envelopes;
     this.announcements = announcements;
     this.maxMalformedInARow = maxMalformedInARow;
@@ -130,10 +133,10 @@ public final class ClientConnection {
 
   private void onText(String text) {
     if (text.length() <= INLINE_PARSE_LIMIT) {
-      onFrame(EnvelopeParser.parse(text, envelopes.clock().instant()));
+      onFrame(parser.parse(text, envelopes.clock().instant()));
       return;
     }
-    vertx.executeBlocking(() -> EnvelopeParser.parse(text, envelopes.clock().instant()), false)
+    vertx.executeBlocking(() -> parser.parse(text, envelopes.clock().instant()), false)
         .onSuccess(this::onFrame);
   }
 
@@ -179,7 +182,7 @@ public final class ClientConnection {
     if (ended || !(message.body() instanceof JsonObject inner)) {
       return;
     }
-    ParsedFrame frame = EnvelopeParser.parse(inner, envelopes.clock().instant());
+    ParsedFrame frame = parser.parse(inner, envelopes.clock().instant());
     if (frame instanceof ParsedFrame.Valid valid) {
       pipeline.handle(session, valid.request(), true).onSuccess(this::deliverInner);
     } else {
