@@ -79,10 +79,6 @@ public final class ClientConnection {
     this.onEnd = onEnd;
   }
 
-  public LiveSession session() {
-    return session;
-  }
-
   /** Sends {@code session.created}, then starts listening to the socket and the session's addresses. */
   public void start() {
     socket.closeHandler(v -> end());
@@ -250,9 +246,18 @@ public final class ClientConnection {
     write(envelopes.event(event));
   }
 
+  /**
+   * Writes one frame. A client that does not read what it asked for stops being read (TCP back-pressure)
+   * until its socket drains, so that it cannot make the gateway buffer without bound.
+   */
   private void write(JsonObject envelope) {
-    if (!ended && !closing && !socket.isClosed()) {
-      socket.writeTextMessage(envelope.encode());
+    if (ended || closing || socket.isClosed()) {
+      return;
+    }
+    socket.writeTextMessage(envelope.encode());
+    if (socket.writeQueueFull()) {
+      socket.pause();
+      socket.drainHandler(drained -> socket.resume());
     }
   }
 
