@@ -34,6 +34,8 @@ public final class ClientConnection {
   static final short MESSAGE_TOO_BIG = 1009;
   /** Frames above this many characters are decoded off the event loop. */
   static final int INLINE_PARSE_LIMIT = 256 * 1024;
+  /** Requests of one socket being answered at once; beyond, the socket is not read until one completes. */
+  static final int MAX_IN_FLIGHT = 128;
 
   private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
   private static final AtomicLong INNER_SEQUENCE = new AtomicLong();
@@ -53,6 +55,9 @@ public final class ClientConnection {
   private boolean ended;
   /** Set once we start closing: nothing more is read or written. */
   private boolean closing;
+  private int inFlight;
+  private boolean started;
+  private boolean writeBlocked;
   private long expiringTimer = -1;
   private long timeoutTimer = -1;
 
@@ -89,7 +94,7 @@ public final class ClientConnection {
     socket.binaryMessageHandler(binary -> onFrame(EnvelopeParser.binaryFrame()));
     // Nothing is read until the session's addresses are registered and session.created is sent, so that
     // it is the first frame and whatever the client does next can already be answered.
-    socket.pause();
+    updateReading();
     String sessionId = session.info().sessionId();
     consumers = List.of(
         vertx.eventBus().localConsumer(Addresses.sessionOutbound(sessionId), this::onOutbound),
@@ -102,7 +107,8 @@ public final class ClientConnection {
           writeEvent(announcements.created(session));
           session.onExpiryChange(this::armExpiryTimers);
           armExpiryTimers();
-          socket.resume();
+          started = true;
+          updateReading();
         });
   }
 
@@ -132,8 +138,17 @@ public final class ClientConnection {
       onFrame(parser.parse(text, envelopes.clock().instant()));
       return;
     }
+    // Decoding counts as in flight, so that a client cannot queue many large frames for decoding at once.
+    inFlight++;
+    updateReading();
     vertx.executeBlocking(() -> parser.parse(text, envelopes.clock().instant()), false)
-        .onSuccess(this::onFrame);
+        .onComplete(decoded -> {
+          inFlight--;
+          updateReading();
+          if (decoded.succeeded()) {
+            onFrame(decoded.result());
+          }
+        });
   }
 
   private void onFrame(ParsedFrame frame) {
@@ -142,6 +157,8 @@ public final class ClientConnection {
     }
     if (frame instanceof ParsedFrame.Valid valid) {
       malformedInARow = 0;
+      inFlight++;
+      updateReading();
       pipeline.handle(session, valid.request(), false).onSuccess(this::deliver);
       return;
     }
@@ -155,6 +172,8 @@ public final class ClientConnection {
 
   /** Writes an outcome unless the socket closed meanwhile, in which case it is dropped quietly. */
   private void deliver(Outcome outcome) {
+    inFlight--;
+    updateReading();
     if (ended) {
       return;
     }
@@ -246,18 +265,35 @@ public final class ClientConnection {
     write(envelopes.event(event));
   }
 
-  /**
-   * Writes one frame. A client that does not read what it asked for stops being read (TCP back-pressure)
-   * until its socket drains, so that it cannot make the gateway buffer without bound.
-   */
+  /** Writes one frame, unless the socket is closing or closed. */
   private void write(JsonObject envelope) {
     if (ended || closing || socket.isClosed()) {
       return;
     }
     socket.writeTextMessage(envelope.encode());
-    if (socket.writeQueueFull()) {
+    if (socket.writeQueueFull() && !writeBlocked) {
+      writeBlocked = true;
+      updateReading();
+      socket.drainHandler(drained -> {
+        writeBlocked = false;
+        updateReading();
+      });
+    }
+  }
+
+  /**
+   * Back-pressure on what the client sends: the socket is read only once the session is announced, while
+   * fewer than {@link #MAX_IN_FLIGHT} of its requests are being answered, and while the client reads what
+   * it is sent (otherwise its write queue would grow without bound). TCP then slows the client down.
+   */
+  private void updateReading() {
+    if (ended) {
+      return;
+    }
+    if (started && !writeBlocked && inFlight < MAX_IN_FLIGHT) {
+      socket.resume();
+    } else {
       socket.pause();
-      socket.drainHandler(drained -> socket.resume());
     }
   }
 
