@@ -15,17 +15,45 @@ import java.util.Objects;
  * modulus r ∈ {q0 … q(L−1), P} and multiplied by part j of the key; the products are summed in 128 bits
  * and reduced once; the sum is divided by P with rounding and added to the ciphertext.
  *
- * <p>Thread-safe: scratch is allocated per call.
+ * <p>Thread-safe: each thread gets its own scratch buffers (allocated on first use, sized for the whole
+ * chain), so the hot path allocates nothing but, where needed, the result.
  */
 public final class KeySwitcher {
 
     private final RnsContext ctx;
+    private final ThreadLocal<Workspace> workspaces;
 
     public KeySwitcher(RnsContext ctx) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.workspaces = ThreadLocal.withInitial(() -> new Workspace(ctx.degree(), ctx.primeCount()));
     }
 
-    /** Relinearizes a size-3 ciphertext into {@code out} (may be {@code ct}). */
+    /** Per-thread scratch for one key switch at any level. */
+    private static final class Workspace {
+        final long[] coeff;
+        final long[] products;
+        final long[] lo0;
+        final long[] hi0;
+        final long[] lo1;
+        final long[] hi1;
+        final long[] operand;
+        final long[] permuted;
+        final long[] permuted2;
+
+        Workspace(int n, int k) {
+            coeff = new long[k * n];
+            products = new long[2 * k * n];
+            lo0 = new long[n];
+            hi0 = new long[n];
+            lo1 = new long[n];
+            hi1 = new long[n];
+            operand = new long[n];
+            permuted = new long[k * n];
+            permuted2 = new long[k * n];
+        }
+    }
+
+    /** Relinearizes a size-3 ciphertext into {@code out} (may be {@code ct}: then in place). */
     public void relinearize(Ciphertext ct, RelinKeys keys, Ciphertext out) {
         if (keys == null) {
             throw new MissingRelinKeysException("relinearization needs relinearization keys");
@@ -35,10 +63,16 @@ public final class KeySwitcher {
         }
         int n = ctx.degree();
         int limbs = ct.limbCount();
-        long[] result = new long[2 * limbs * n];
-        System.arraycopy(ct.data(), 0, result, 0, 2 * limbs * n);
-        switchKeyAndAdd(ct.data(), ct.offset(2, 0), limbs, keys.key(), result, 0, limbs * n);
-        out.replace(result, 2, ct.level(), ct.scale());
+        if (out == ct) {
+            // polynomials 0 and 1 keep their places; c2 is read before anything is written
+            switchKeyAndAdd(ct.data(), ct.offset(2, 0), limbs, keys.key(), ct.data(), 0, limbs * n);
+            ct.reshape(2, ct.level(), ct.scale());
+            return;
+        }
+        long[] src = ct.data();
+        out.reset(2, ct.level(), ct.scale());
+        System.arraycopy(src, 0, out.data(), 0, 2 * limbs * n);
+        switchKeyAndAdd(src, ct.offset(2, 0), limbs, keys.key(), out.data(), 0, limbs * n);
     }
 
     /**
@@ -55,12 +89,20 @@ public final class KeySwitcher {
         }
         int n = ctx.degree();
         int limbs = ct.limbCount();
-        long[] result = new long[2 * limbs * n];
-        long[] permuted = new long[limbs * n];
-        ctx.applyGalois(galoisElement, ct.data(), ct.offset(0, 0), result, 0, limbs);
-        ctx.applyGalois(galoisElement, ct.data(), ct.offset(1, 0), permuted, 0, limbs);
-        switchKeyAndAdd(permuted, 0, limbs, key, result, 0, limbs * n);
-        out.replace(result, 2, ct.level(), ct.scale());
+        Workspace w = workspaces.get();
+        long[] src = ct.data();
+        ctx.applyGalois(galoisElement, src, ct.offset(1, 0), w.permuted, 0, limbs);
+        if (out == ct) {
+            ctx.applyGalois(galoisElement, src, 0, w.permuted2, 0, limbs);
+            System.arraycopy(w.permuted2, 0, src, 0, limbs * n);
+        } else {
+            out.reset(2, ct.level(), ct.scale());
+            ctx.applyGalois(galoisElement, src, 0, out.data(), 0, limbs);
+        }
+        long[] dst = out.data();
+        java.util.Arrays.fill(dst, limbs * n, 2 * limbs * n, 0L);
+        switchKeyAndAdd(w.permuted, 0, limbs, key, dst, 0, limbs * n);
+        out.reshape(2, ct.level(), ct.scale());
     }
 
     /**
@@ -75,19 +117,20 @@ public final class KeySwitcher {
         if (limbs > k - 1 || key.size() < limbs) {
             throw new IllegalArgumentException("key-switching key does not cover " + limbs + " primes");
         }
-        long[] coeff = new long[limbs * n];
+        Workspace w = workspaces.get();
+        long[] coeff = w.coeff;
         System.arraycopy(d, dOff, coeff, 0, limbs * n);
         for (int j = 0; j < limbs; j++) {
             ctx.ntt(j).inverse(coeff, j * n);
         }
         // products[comp][r] for r in 0..limbs (r = limbs is P), N values each
         int targets = limbs + 1;
-        long[] products = new long[2 * targets * n];
-        long[] lo0 = new long[n];
-        long[] hi0 = new long[n];
-        long[] lo1 = new long[n];
-        long[] hi1 = new long[n];
-        long[] operand = new long[n];
+        long[] products = w.products;
+        long[] lo0 = w.lo0;
+        long[] hi0 = w.hi0;
+        long[] lo1 = w.lo1;
+        long[] hi1 = w.hi1;
+        long[] operand = w.operand;
         for (int r = 0; r < targets; r++) {
             int prime = r == limbs ? k - 1 : r;
             Modulus qr = ctx.modulus(prime);

@@ -90,6 +90,10 @@ class EvaluatorTest {
             f.check("rotate " + step, expected, ev.rotateNew(cx, step), 1e-5);
         }
         f.check("rotate 0", x, ev.rotateNew(cx, 0), 1e-6);
+        Ciphertext inPlace = cx.copy();
+        ev.rotate(inPlace, 5, inPlace);
+        ev.rotate(inPlace, -5, inPlace);
+        f.check("rotate 5 then -5 in place", x, inPlace, 1e-5);
     }
 
     @Test
