@@ -157,8 +157,9 @@ class EvaluatorTest {
         assertThrows(MissingGaloisKeyException.class, () -> keyless.conjugateNew(cx));
 
         // only the key for +1: step 3 = 4 − 1 cannot be composed, step 1 works, step 2 = 1 + 1 is not NAF
-        GaloisKeys one = new KeyGenerator(f.context.rns(), new SecureRandom())
-                .galoisKeys(f.secretKey, new int[] {f.context.rns().galoisElementForStep(1)});
+        int[] elements = KeyGenerator.galoisElementsForSteps(f.context.rns(), new int[] {1, 0, 4096}, false);
+        assertEquals(1, elements.length); // step 0 and a full turn are the identity
+        GaloisKeys one = new KeyGenerator(f.context.rns(), new SecureRandom()).galoisKeys(f.secretKey, elements);
         CkksEvaluator partial = new CkksEvaluator(f.context, f.relinKeys, one);
         partial.rotateNew(cx, 1);
         assertThrows(MissingGaloisKeyException.class, () -> partial.rotateNew(cx, 3));
