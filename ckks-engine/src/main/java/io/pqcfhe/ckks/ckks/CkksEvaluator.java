@@ -64,11 +64,19 @@ public final class CkksEvaluator {
 
     /** An evaluator; {@code relinKeys} and {@code galoisKeys} may be null (operations needing them refuse). */
     public CkksEvaluator(CkksContext context, RelinKeys relinKeys, GaloisKeys galoisKeys) {
+        this(context, relinKeys, galoisKeys, false);
+    }
+
+    /**
+     * As above; {@code parallelLimbs} spreads the per-prime work of key switching (relinearization,
+     * rotations) over the common fork-join pool (see {@link KeySwitcher}). Off by default.
+     */
+    public CkksEvaluator(CkksContext context, RelinKeys relinKeys, GaloisKeys galoisKeys, boolean parallelLimbs) {
         this.context = Objects.requireNonNull(context, "context");
         this.params = context.parameters();
         this.rns = context.rns();
         this.encoder = new CkksEncoder(context);
-        this.keySwitcher = new KeySwitcher(rns);
+        this.keySwitcher = new KeySwitcher(rns, parallelLimbs);
         this.relinKeys = relinKeys;
         this.galoisKeys = galoisKeys;
         this.n = context.degree();

@@ -1,5 +1,6 @@
 package io.pqcfhe.ckks.ckks;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -163,6 +164,14 @@ class EvaluatorTest {
         CkksEvaluator partial = new CkksEvaluator(f.context, f.relinKeys, one);
         partial.rotateNew(cx, 1);
         assertThrows(MissingGaloisKeyException.class, () -> partial.rotateNew(cx, 3));
+    }
+
+    @Test
+    void parallelKeySwitchingGivesTheSameCiphertexts() {
+        CkksEvaluator parallel = new CkksEvaluator(f.context, f.relinKeys, f.galoisKeys, true);
+        Ciphertext raw = ev.multiplyNew(cx, cy);
+        assertArrayEquals(ev.relinearizeNew(raw).copyData(), parallel.relinearizeNew(raw).copyData());
+        assertArrayEquals(ev.rotateNew(cx, 3).copyData(), parallel.rotateNew(cx, 3).copyData());
     }
 
     @Test
