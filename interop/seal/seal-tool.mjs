@@ -26,6 +26,14 @@ import readline from 'node:readline';
 const seal = await SEAL();
 const contexts = new Map();
 
+// SEAL objects live in WebAssembly memory until deleted: everything a request creates is registered
+// here and deleted once the answer is written (contexts are cached and kept).
+let live = [];
+const keep = (o) => {
+  live.push(o);
+  return o;
+};
+
 function context(args) {
   const n = Number(args.n);
   const bits = args.bits.split(',').map(Number);
@@ -75,7 +83,7 @@ function load(kind, ctx, b64) {
   if (!obj) {
     throw new Error(`unknown type ${kind}`);
   }
-  const o = obj();
+  const o = keep(obj());
   o.load(ctx.seal, b64);
   return o;
 }
@@ -99,20 +107,20 @@ const ops = {
   keygen(args) {
     const ctx = context(args);
     const mode = compr(args);
-    const kg = seal.KeyGenerator(ctx.seal);
+    const kg = keep(seal.KeyGenerator(ctx.seal));
     const out = {
-      secretKey: kg.secretKey().save(mode),
-      publicKey: kg.createPublicKey().save(mode),
-      publicKeySeeded: kg.createPublicKeySerializable().save(mode),
-      relinKeys: kg.createRelinKeys().save(mode),
-      relinKeysSeeded: kg.createRelinKeysSerializable().save(mode),
+      secretKey: keep(kg.secretKey()).save(mode),
+      publicKey: keep(kg.createPublicKey()).save(mode),
+      publicKeySeeded: keep(kg.createPublicKeySerializable()).save(mode),
+      relinKeys: keep(kg.createRelinKeys()).save(mode),
+      relinKeysSeeded: keep(kg.createRelinKeysSerializable()).save(mode),
     };
     if (args.steps === 'default') {
-      out.galoisKeys = kg.createGaloisKeys().save(mode);
-      out.galoisKeysSeeded = kg.createGaloisKeysSerializable().save(mode);
+      out.galoisKeys = keep(kg.createGaloisKeys()).save(mode);
+      out.galoisKeysSeeded = keep(kg.createGaloisKeysSerializable()).save(mode);
     } else if (args.steps) {
-      out.galoisKeys = kg.createGaloisKeys(steps(args)).save(mode);
-      out.galoisKeysSeeded = kg.createGaloisKeysSerializable(steps(args)).save(mode);
+      out.galoisKeys = keep(kg.createGaloisKeys(steps(args))).save(mode);
+      out.galoisKeysSeeded = keep(kg.createGaloisKeysSerializable(steps(args))).save(mode);
     }
     return out;
   },
@@ -120,16 +128,17 @@ const ops = {
   encrypt(args) {
     const ctx = context(args);
     const values = Float64Array.from(args.values.split(',').map(Number));
-    const plain = seal.PlainText();
+    const plain = keep(seal.PlainText());
     ctx.encoder.encode(values, Number(args.scale), plain);
     let result;
     if (args.publicKey) {
-      const enc = seal.Encryptor(ctx.seal, load('publicKey', ctx, args.publicKey));
-      result = enc.encrypt(plain);
+      const enc = keep(seal.Encryptor(ctx.seal, load('publicKey', ctx, args.publicKey)));
+      result = keep(enc.encrypt(plain));
     } else {
       const sk = load('secretKey', ctx, args.secretKey);
-      const enc = seal.Encryptor(ctx.seal, seal.KeyGenerator(ctx.seal, sk).createPublicKey(), sk);
-      result = args.seeded === 'true' ? enc.encryptSymmetricSerializable(plain) : enc.encryptSymmetric(plain);
+      const kg = keep(seal.KeyGenerator(ctx.seal, sk));
+      const enc = keep(seal.Encryptor(ctx.seal, keep(kg.createPublicKey()), sk));
+      result = keep(args.seeded === 'true' ? enc.encryptSymmetricSerializable(plain) : enc.encryptSymmetric(plain));
     }
     return { ciphertext: result.save(compr(args)) };
   },
@@ -142,11 +151,11 @@ const ops = {
   decrypt(args) {
     const ctx = context(args);
     const ct = load('ciphertext', ctx, args.ciphertext);
-    const dec = seal.Decryptor(ctx.seal, load('secretKey', ctx, args.secretKey));
-    const plain = seal.PlainText();
+    const dec = keep(seal.Decryptor(ctx.seal, load('secretKey', ctx, args.secretKey)));
+    const plain = keep(seal.PlainText());
     dec.decrypt(ct, plain);
     const values = Array.from(ctx.encoder.decode(plain)).slice(0, Number(args.count ?? 8));
-    const level = ctx.seal.getContextData(ct.parmsId).chainIndex;
+    const level = keep(ctx.seal.getContextData(keep(ct.parmsId))).chainIndex;
     return { values: values.join(','), scale: ct.scale, level };
   },
 
@@ -157,18 +166,18 @@ const ops = {
     const b = args.b ? load('ciphertext', ctx, args.b) : null;
     let r;
     switch (args.what) {
-      case 'add': r = ev.add(a, b); break;
-      case 'sub': r = ev.sub(a, b); break;
-      case 'negate': r = ev.negate(a); break;
-      case 'rescale': r = ev.rescaleToNext(a); break;
+      case 'add': r = keep(ev.add(a, b)); break;
+      case 'sub': r = keep(ev.sub(a, b)); break;
+      case 'negate': r = keep(ev.negate(a)); break;
+      case 'rescale': r = keep(ev.rescaleToNext(a)); break;
       case 'multiply':
       case 'square': {
-        const prod = args.what === 'multiply' ? ev.multiply(a, b) : ev.square(a);
-        r = ev.rescaleToNext(ev.relinearize(prod, load('relinKeys', ctx, args.relinKeys)));
+        const prod = keep(args.what === 'multiply' ? ev.multiply(a, b) : ev.square(a));
+        r = keep(ev.rescaleToNext(keep(ev.relinearize(prod, load('relinKeys', ctx, args.relinKeys)))));
         break;
       }
       case 'rotate':
-        r = ev.rotateVector(a, Number(args.steps), load('galoisKeys', ctx, args.galoisKeys));
+        r = keep(ev.rotateVector(a, Number(args.steps), load('galoisKeys', ctx, args.galoisKeys)));
         break;
       default:
         throw new Error(`unknown evaluation ${args.what}`);
@@ -208,5 +217,13 @@ for await (const line of rl) {
     const message = typeof e === 'number' ? seal.Exception.safe(e).message : String(e?.message ?? e);
     out = `err ${message.replace(/\s+/g, ' ')}`;
   }
+  for (const o of live) {
+    try {
+      o.delete();
+    } catch {
+      // already released by SEAL
+    }
+  }
+  live = [];
   process.stdout.write(out + '\n');
 }

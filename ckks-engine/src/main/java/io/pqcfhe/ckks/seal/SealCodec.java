@@ -220,9 +220,8 @@ public final class SealCodec {
         try {
             return SealFraming.frame(members, mode);
         } finally {
-            if (mode != ComprMode.NONE) {
-                Arrays.fill(members, (byte) 0);
-            }
+            // frame() copies or compresses the members: this buffer is a spare copy of the key.
+            Arrays.fill(members, (byte) 0);
         }
     }
 

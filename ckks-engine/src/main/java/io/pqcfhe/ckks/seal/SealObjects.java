@@ -176,7 +176,7 @@ public final class SealObjects {
         return galoisKeysFromSeal(codec.loadGaloisKeys(bytes));
     }
 
-    // ------------------------------------------------------------------------------ helpers
+    // ------------------------------------------------------------------------------ internals
 
     private List<SealCiphertext> toSeal(KeySwitchKey key) {
         return key.parts().stream().map(this::toSeal).toList();

@@ -37,6 +37,10 @@ class SealCodecTest {
         SealCiphertext loaded = codec.loadCiphertext(codec.save(seeded, mode));
         assertEquals(seeded, loaded);
         assertEquals(seeded.seed(), loaded.seed());
+        SealCiphertext shake = tiny.seeded(first, 1 << 20, io.pqcfhe.ckks.prng.PrngType.SHAKE256);
+        SealCiphertext shakeLoaded = codec.loadCiphertext(codec.save(shake, mode));
+        assertEquals(shake, shakeLoaded);
+        assertEquals(io.pqcfhe.ckks.prng.PrngType.SHAKE256, shakeLoaded.seed().type());
         SealCiphertext pk = tiny.seeded(key, 1.0);
         assertEquals(pk, codec.loadPublicKey(codec.save(pk, mode)));
         assertEquals(pk.unseeded(), codec.loadPublicKey(codec.save(pk.unseeded(), mode)));
@@ -59,6 +63,18 @@ class SealCodecTest {
         SealCiphertext fromFull = codec.loadCiphertext(full);
         assertNull(fromFull.seed());
         assertArrayEquals(seeded.data(), fromFull.data());
+    }
+
+    @Test
+    void unknownPrngTypesAreRefused() {
+        byte[] seeded = codec.save(tiny.seeded(first, 1 << 20), ComprMode.NONE);
+        int typeByte = seeded.length - 65;
+        assertEquals(1, seeded[typeByte]);
+        assertRefused(patch(seeded, typeByte, (byte) 0), codec::loadCiphertext, Reason.INVALID_SEAL_OBJECT);
+        assertRefused(patch(seeded, typeByte, (byte) 3), codec::loadCiphertext, Reason.INVALID_SEAL_OBJECT);
+        // The same seed read as SHAKE256 expands to other values: still a valid object, just another one.
+        SealCiphertext other = codec.loadCiphertext(patch(seeded, typeByte, (byte) 2));
+        assertEquals(io.pqcfhe.ckks.prng.PrngType.SHAKE256, other.seed().type());
     }
 
     @Test

@@ -39,9 +39,13 @@ final class SyntheticObjects {
 
     /** A two-polynomial object whose second polynomial is the expansion of a random seed. */
     SealCiphertext seeded(SealLevel level, double scale) {
+        return seeded(level, scale, PrngType.BLAKE2XB);
+    }
+
+    SealCiphertext seeded(SealLevel level, double scale, PrngType type) {
         byte[] s = new byte[PrngSeed.BYTES];
         random.nextBytes(s);
-        SealSeed seed = new SealSeed(PrngType.BLAKE2XB, PrngSeed.of(s));
+        SealSeed seed = new SealSeed(type, PrngSeed.of(s));
         long[] data = values(level, 2);
         int poly = level.primeCount() * level.polyModulusDegree();
         UniformModSampler.sample(seed.newPrng(), level.moduli(), level.polyModulusDegree(), data, poly);
