@@ -119,10 +119,10 @@ public final class CkksEncoder {
         int half = tables.m;
         double[] re = new double[half];
         double[] im = new double[half];
-        double scale = pt.scale();
+        double inverseScale = 1.0 / pt.scale();
         for (int k = 0; k < half; k++) {
-            double low = composer.composeCentered(coeff, 0, n, k, scale, scratch);
-            double high = composer.composeCentered(coeff, 0, n, k + half, scale, scratch);
+            double low = composer.composeCentered(coeff, 0, n, k, inverseScale, scratch);
+            double high = composer.composeCentered(coeff, 0, n, k + half, inverseScale, scratch);
             double cos = tables.twistCos[k];
             double sin = tables.twistSin[k];
             // (low + i·high)·ζ^k
