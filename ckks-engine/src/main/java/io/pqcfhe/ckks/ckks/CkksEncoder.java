@@ -7,10 +7,11 @@ import io.pqcfhe.ckks.rlwe.Plaintext;
 import java.util.Objects;
 
 /**
- * CKKS encoding with SEAL's slot order. Encode: place the slots and their conjugates at their FFT
- * positions, inverse transform, untwist, multiply by the scale, round each coefficient (halves away from
- * zero, as C's {@code round}), reduce modulo each prime of the level, forward NTT. Decode: inverse NTT,
- * exact CRT composition with the centered lift, divide by the scale, twist, forward transform.
+ * CKKS encoding with SEAL's slot order (slot i is the evaluation at ζ^(3^i mod 2N)). Encode: place each
+ * slot (or its conjugate) at its position of a size-N/2 inverse FFT (see {@link EncoderTables}), untwist,
+ * multiply by the scale, round each coefficient (halves away from zero, as C's {@code round}), reduce
+ * modulo each prime of the level, forward NTT. Decode: inverse NTT, exact CRT composition with the
+ * centered lift (values ≥ (Q+1)/2 are negative), divide by the scale, twist, forward FFT.
  *
  * <p>Coefficients beyond 2^62 in magnitude are reduced exactly from their binary representation (a
  * double that large is an integer), so large scales work without BigInteger. Thread-safe.
