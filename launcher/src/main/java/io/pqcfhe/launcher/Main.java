@@ -2,6 +2,7 @@ package io.pqcfhe.launcher;
 
 import io.pqcfhe.launcher.cli.UsageException;
 import io.pqcfhe.launcher.config.InvalidSettingException;
+import io.pqcfhe.launcher.serve.ServeCommand;
 import io.pqcfhe.launcher.token.TokenCommand;
 import java.io.PrintStream;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class Main {
     List<String> rest = implicitServe ? args : args.subList(1, args.size());
     try {
       return switch (command) {
+        case "serve" -> ServeCommand.run(rest, environment, out, err);
         case "token" -> TokenCommand.run(rest, environment, out, err);
         case "help" -> {
           out.print(usage());
@@ -53,6 +55,9 @@ public final class Main {
     } catch (InvalidSettingException e) {
       err.println(PROGRAM + ": " + e.getMessage());
       return USAGE;
+    } catch (ServeCommand.StartFailedException e) {
+      err.println(PROGRAM + ": " + e.getMessage());
+      return FAILED;
     } catch (RuntimeException e) {
       // A bug or an environment failure (disk, entropy): one line, no stack trace that could carry state.
       err.println(PROGRAM + ": " + command + " failed: " + e.getClass().getSimpleName()
