@@ -1,6 +1,7 @@
 package io.pqcfhe.launcher.config;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -80,7 +81,7 @@ public enum Setting {
       case METRICS_TOKEN_FILE -> ENV_PREFIX + "METRICS_TOKEN_FILE";
       default -> {
         String name = key.startsWith("rate_limits.") ? "rate_limit." + key.substring("rate_limits.".length()) : key;
-        yield ENV_PREFIX + name.replace('.', '_').toUpperCase(java.util.Locale.ROOT);
+        yield ENV_PREFIX + name.replace('.', '_').toUpperCase(Locale.ROOT);
       }
     };
   }

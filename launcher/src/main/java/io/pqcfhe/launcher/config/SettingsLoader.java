@@ -2,6 +2,7 @@ package io.pqcfhe.launcher.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class SettingsLoader {
    * the machine can read them in the process list.
    */
   public static Map<Setting, String> parseAssignments(List<String> assignments) {
-    Map<Setting, String> values = new java.util.EnumMap<>(Setting.class);
+    Map<Setting, String> values = new EnumMap<>(Setting.class);
     for (String assignment : assignments) {
       int equals = assignment.indexOf('=');
       if (equals <= 0) {

@@ -4,8 +4,10 @@ import io.pqcfhe.launcher.config.InvalidSettingException;
 import io.pqcfhe.launcher.config.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -98,7 +100,7 @@ public final class DataFolder {
     try {
       temporary = Files.createTempFile(path, "." + fileName + ".", ".tmp", asAttribute(FILE_PERMISSIONS));
       try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        channel.write(java.nio.ByteBuffer.wrap(content));
+        channel.write(ByteBuffer.wrap(content));
         channel.force(true);
       }
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -121,9 +123,13 @@ public final class DataFolder {
   /** Runs {@code action} holding an exclusive lock on the folder (across processes). */
   public <T> T locked(Supplier<T> action) {
     try (FileChannel channel = FileChannel.open(resolve(LOCK_FILE),
-            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), asAttribute(FILE_PERMISSIONS));
-        FileLock ignored = channel.lock()) {
-      return action.get();
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), asAttribute(FILE_PERMISSIONS))) {
+      FileLock lock = channel.lock();
+      try {
+        return action.get();
+      } finally {
+        lock.release();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + path, e);
     }
@@ -156,7 +162,7 @@ public final class DataFolder {
   }
 
   private static FileAttribute<?>[] asAttribute(Set<PosixFilePermission> permissions) {
-    boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
         : new FileAttribute<?>[0];
   }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.SecureRandom;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -62,7 +63,7 @@ public final class VerificationKeys {
   }
 
   /** The data folder's dev secret, created when absent. */
-  public static Supplier<String> devSecretOf(DataFolder folder, java.security.SecureRandom random) {
+  public static Supplier<String> devSecretOf(DataFolder folder, SecureRandom random) {
     return () -> DevJwtSecret.loadOrCreate(folder, random);
   }
 

@@ -20,7 +20,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code serve}: every role in one JVM. Reads the layered settings, prepares the data folder, creates Vert.x
@@ -67,9 +69,17 @@ public final class ServeCommand {
           .onComplete(done -> prepared.identity().destroy());
     }
 
+    /** Stops and waits for it, at most {@link #STOP_TIMEOUT}. */
     @Override
-    public void close() throws Exception {
-      stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    public void close() {
+      try {
+        stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while stopping", e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("did not stop cleanly within " + STOP_TIMEOUT.toSeconds() + " s", e);
+      }
     }
   }
 
@@ -91,8 +101,8 @@ public final class ServeCommand {
       err.println("pqc-fhe: stopping: closing sessions and servers");
       try {
         running.close();
-      } catch (Exception e) {
-        err.println("pqc-fhe: did not stop cleanly within " + STOP_TIMEOUT.toSeconds() + " s");
+      } catch (IllegalStateException e) {
+        err.println("pqc-fhe: " + e.getMessage());
       }
     }, "pqc-fhe-shutdown"));
     return Main.SERVING;
@@ -139,7 +149,7 @@ public final class ServeCommand {
   private static void stopQuietly(RunningServer server) {
     try {
       server.close();
-    } catch (Exception ignored) {
+    } catch (IllegalStateException ignored) {
       // the start failed already; the process is about to exit with that failure
     }
   }

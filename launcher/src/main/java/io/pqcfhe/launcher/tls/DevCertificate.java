@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,12 +76,12 @@ public final class DevCertificate {
     return new ArrayList<>(addresses);
   }
 
-  private static java.util.Optional<String> localHostName() {
+  private static Optional<String> localHostName() {
     try {
       String name = InetAddress.getLocalHost().getHostName();
-      return isAddressLiteral(name) || name.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(name);
+      return isAddressLiteral(name) || name.isBlank() ? Optional.empty() : Optional.of(name);
     } catch (UnknownHostException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
