@@ -1,6 +1,7 @@
 package io.pqcfhe.launcher.serve;
 
 import io.pqcfhe.gateway.GatewayVerticle;
+import io.pqcfhe.protocol.ProtocolCodecs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -45,8 +46,10 @@ public final class ServiceDeployment {
     return SERVICES.stream().flatMap(s -> s.capabilities().stream()).distinct().toList();
   }
 
-  /** Deploys every service, then the gateway. */
+  /** Registers the protocol's event-bus codecs, deploys every service, then the gateway. */
   Future<Void> deployAll(ServerSetup.Prepared prepared) {
+    // Once, before any verticle: services may send protocol records as soon as they start.
+    ProtocolCodecs.ensureRegistered(vertx.eventBus());
     Future<Void> chain = Future.succeededFuture();
     for (Service service : SERVICES) {
       chain = chain.compose(v -> service.factory().deploy(vertx, prepared)).map(ids -> {
