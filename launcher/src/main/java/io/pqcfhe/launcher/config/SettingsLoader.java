@@ -29,7 +29,7 @@ public final class SettingsLoader {
             ? ConfigFile.read(ConfigFile.DEFAULT_PATH) : Map.of());
     EnvironmentSettings.Layer env = EnvironmentSettings.read(environment);
     List<String> unknown = env.unknownVariables();
-    unknown.forEach(name -> warnings.accept("warning: ignoring " + name + ": no such setting"));
+    unknown.forEach(name -> warnings.accept("pqc-fhe: warning: ignoring " + name + ": no such setting"));
     return ResolvedSettings.layer(file, env.values(), commandLine);
   }
 

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +40,7 @@ public final class ServeCommand {
           Flag.of("--tls-key", "PEM", "private key file of --tls-cert"),
           Flag.repeatable("--set", "KEY=VALUE", "any other setting of conf/README.md, e.g. rate_limits.pqc=10")));
 
+  private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration DEMO_TOKEN_TTL = Duration.ofHours(1);
 
@@ -124,10 +124,15 @@ public final class ServeCommand {
     Vertx vertx = Vertx.vertx(GatewayMetrics.vertxOptions(new VertxOptions()));
     ServiceDeployment deployment = new ServiceDeployment(vertx);
     try {
-      deployment.deployAll(prepared).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      deployment.deployAll(prepared).toCompletionStage().toCompletableFuture()
+          .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       stopQuietly(new RunningServer(vertx, deployment, prepared));
+      // The failure's class and message (e.g. "BindException Address already in use"), never its stack.
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new StartFailedException("cannot start on " + settings.host() + ":" + settings.port() + ": "
           + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
     }
@@ -136,11 +141,8 @@ public final class ServeCommand {
         new TokenSigner(vertx, new TokenSigner.SigningKey("HS256", secret)).sign(
             new TokenSigner.Claims(Banner.DEMO_CLIENT_ID, Optional.empty(), Optional.empty()), DEMO_TOKEN_TTL,
             prepared.gateway().jwt().issuer(), prepared.gateway().jwt().audience()));
-    List<String> deployed = new ArrayList<>(ServiceDeployment.SERVICES.stream().map(ServiceDeployment.Service::name)
-        .toList());
-    deployed.add("gateway");
     out.print(Banner.text(settings.host(), settings.port(), prepared.identity().fingerprint(),
-        prepared.dataFolder().path().toString(), deployed, ServiceDeployment.ABSENT, prepared.devDefaults(),
+        prepared.dataFolder().path().toString(), ServiceDeployment.roles(), ServiceDeployment.ABSENT, prepared.devDefaults(),
         demoToken));
     out.flush();
     return Optional.of(new RunningServer(vertx, deployment, prepared));

@@ -41,6 +41,13 @@ public final class ServiceDeployment {
     this.vertx = vertx;
   }
 
+  /** The roles deployed, in order. */
+  static List<String> roles() {
+    List<String> roles = new ArrayList<>(SERVICES.stream().map(Service::name).toList());
+    roles.add("gateway");
+    return roles;
+  }
+
   /** What {@code session.created} advertises: the capabilities of the services deployed. */
   static List<String> capabilities() {
     return SERVICES.stream().flatMap(s -> s.capabilities().stream()).distinct().toList();

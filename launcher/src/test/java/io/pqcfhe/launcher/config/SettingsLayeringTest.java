@@ -103,7 +103,7 @@ class SettingsLayeringTest {
   void unknownEnvironmentVariablesAreReportedNotFatal(@TempDir Path dir) {
     List<String> warnings = new ArrayList<>();
     SettingsLoader.load(Optional.empty(), Map.of("PQCFHE_PROT", "1", "PQCFHE_PORT", "1"), Map.of(), warnings::add);
-    assertEquals(List.of("warning: ignoring PQCFHE_PROT: no such setting"), warnings);
+    assertEquals(List.of("pqc-fhe: warning: ignoring PQCFHE_PROT: no such setting"), warnings);
   }
 
   @Test
