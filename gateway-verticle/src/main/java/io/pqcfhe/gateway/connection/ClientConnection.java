@@ -80,9 +80,10 @@ public final class ClientConnection {
   /** Sends {@code session.created}, then starts listening to the socket and the session's addresses. */
   public void start() {
     socket.closeHandler(v -> end());
-    // Protocol violations (an oversized frame among them) are answered by the WebSocket layer with its
-    // close code; the close handler then ends the session. Nothing from the exception reaches the client.
+    // Socket failures close the connection (the close handler ends the session); an oversized frame is
+    // answered with 1009 by the guard. Nothing from an exception reaches the client.
     socket.exceptionHandler(failure -> {});
+    OversizedFrameGuard.install(socket);
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(binary -> onFrame(EnvelopeParser.binaryFrame()));
     writeEvent(announcements.created(session));
