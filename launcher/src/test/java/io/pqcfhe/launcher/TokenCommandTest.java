@@ -156,6 +156,11 @@ class TokenCommandTest {
     JsonObject claims = verify(new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("RS256")
         .setBuffer(Files.readString(publicPem))), signed.lastLine());
     assertEquals("c1", claims.getString("client_id"));
+
+    KeyPair other = generator.generateKeyPair();
+    Path otherPem = Files.writeString(dir.resolve("other.pem"), Pem.encode("PRIVATE KEY", other.getPrivate().getEncoded()));
+    assertUsage(run(env, "--client-id", "c1", "--private-key", otherPem.toString()),
+        "pqc-fhe token: --private-key is not the private key of jwt.public_key: its tokens would not verify");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.pqcfhe.launcher.config.Setting;
 import io.pqcfhe.launcher.config.SettingFiles;
 import io.pqcfhe.launcher.data.DataFolder;
 import io.pqcfhe.launcher.data.DevJwtSecret;
+import io.pqcfhe.launcher.tls.Pem;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
@@ -81,7 +83,13 @@ public final class VerificationKeys {
     return secret;
   }
 
+  /** The PEM text of the configured public key, after checking that it is a key of the algorithm's type. */
   private static String publicKeyPem(Path file, String algorithm) {
+    return Pem.encode("PUBLIC KEY", publicKey(file, algorithm).getEncoded());
+  }
+
+  /** Reads the {@code jwt.public_key} file: an RSA key for RS256, an EC key for ES256. */
+  public static PublicKey publicKey(Path file, String algorithm) {
     String pem = SettingFiles.readText(Setting.JWT_PUBLIC_KEY, file);
     String begin = "-----BEGIN PUBLIC KEY-----";
     String end = "-----END PUBLIC KEY-----";
@@ -93,12 +101,11 @@ public final class VerificationKeys {
     String keyType = algorithm.equals("RS256") ? "RSA" : "EC";
     try {
       byte[] der = Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
-      KeyFactory.getInstance(keyType).generatePublic(new X509EncodedKeySpec(der));
+      return KeyFactory.getInstance(keyType).generatePublic(new X509EncodedKeySpec(der));
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       throw new InvalidSettingException(Setting.JWT_PUBLIC_KEY,
           "not an " + keyType + " public key, as " + algorithm + " needs: " + file);
     }
-    return pem.substring(from, to + end.length()) + "\n";
   }
 
   private static List<JsonObject> jwksFromFile(Path file) {

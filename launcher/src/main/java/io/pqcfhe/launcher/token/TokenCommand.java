@@ -8,8 +8,10 @@ import io.pqcfhe.launcher.config.LauncherSettings.JwtSources;
 import io.pqcfhe.launcher.config.Setting;
 import io.pqcfhe.launcher.config.SettingsLoader;
 import io.pqcfhe.launcher.data.DataFolder;
+import io.pqcfhe.launcher.data.DevJwtSecret;
 import io.pqcfhe.launcher.jwt.TokenSigner;
 import io.pqcfhe.launcher.jwt.VerificationKeys;
+import io.pqcfhe.launcher.tls.KeyMatch;
 import io.pqcfhe.launcher.tls.Pem;
 import io.pqcfhe.launcher.tls.bc.PrivateKeys;
 import io.pqcfhe.protocol.Permission;
@@ -23,6 +25,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -88,7 +91,7 @@ public final class TokenCommand {
       String token = new TokenSigner(vertx, key)
           .sign(claims, ttl, settings.jwt().issuer(), settings.jwt().audience());
       err.println("token for client id " + clientId + ", " + key.algorithm() + ", expires "
-          + Instant.now().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+          + Instant.now().plus(ttl).truncatedTo(ChronoUnit.SECONDS));
       out.println(token);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -101,19 +104,24 @@ public final class TokenCommand {
     if (privateKeyFile.isPresent()) {
       String algorithm = jwt.publicKeyAlgorithm().orElseThrow(() -> new UsageException(
           "--private-key needs an RS256/ES256 set-up (jwt.public_key and jwt.algorithm)"));
-      return new TokenSigner.SigningKey(algorithm, pkcs8(privateKeyFile.get(), algorithm));
+      PrivateKey key = privateKey(privateKeyFile.get(), algorithm);
+      if (!KeyMatch.isPair(key, VerificationKeys.publicKey(jwt.publicKey().orElseThrow(), algorithm))) {
+        throw new UsageException("--private-key is not the private key of jwt.public_key: its tokens would not verify");
+      }
+      return new TokenSigner.SigningKey(algorithm, Pem.encode("PRIVATE KEY", key.getEncoded()));
     }
     boolean hs256 = jwt.hs256Secret().isPresent() || jwt.hs256SecretFile().isPresent() || !jwt.anyKeyConfigured();
     if (!hs256) {
       throw new UsageException("the configured tokens are signed with a private key (" + jwt.publicKeyAlgorithm()
           .orElse("JWKS") + "); give it with --private-key PEM, or issue tokens with your identity provider");
     }
+    // The data folder is opened (and created) only when the dev secret is the one to use.
     VerificationKeys.Setup setup = VerificationKeys.resolve(jwt,
-        VerificationKeys.devSecretOf(DataFolder.open(settings.dataDir()), new SecureRandom()));
+        () -> DevJwtSecret.loadOrCreate(DataFolder.open(settings.dataDir()), new SecureRandom()));
     return new TokenSigner.SigningKey("HS256", setup.hs256Secret().orElseThrow());
   }
 
-  private static String pkcs8(Path file, String algorithm) {
+  private static PrivateKey privateKey(Path file, String algorithm) {
     String pem;
     try {
       pem = Files.readString(file, StandardCharsets.US_ASCII);
@@ -131,7 +139,7 @@ public final class TokenCommand {
       throw new UsageException("--private-key: " + algorithm + " needs an " + expected + " key, not "
           + key.getAlgorithm());
     }
-    return Pem.encode("PRIVATE KEY", key.getEncoded());
+    return key;
   }
 
   static Duration parseDuration(String text) {
