@@ -59,7 +59,7 @@ class ServeEndToEndTest {
   @AfterEach
   void stop() throws Exception {
     client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    server.close();
+    server.close(); // a second close is harmless
   }
 
   @Test
@@ -69,16 +69,8 @@ class ServeEndToEndTest {
     String fingerprint = find("fingerprint ([0-9a-f]{64})");
     String token = find("TOKEN=(\\S+)");
 
-    String certificate = Files.readString(dir.resolve("data").resolve(DevCertificate.CERTIFICATE_FILE));
-    WebSocketClient webSockets = client.createWebSocketClient(new WebSocketClientOptions()
-        .setSsl(true)
-        .setVerifyHost(true)
-        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(certificate))));
     CompletableFuture<JsonObject> firstFrame = new CompletableFuture<>();
-    WebSocket socket = webSockets.connect(new WebSocketConnectOptions()
-            .setHost("localhost").setPort(port).setURI("/ws/v1/secure")
-            .addHeader("Authorization", "Bearer " + token)
-            .addHeader("X-Client-ID", Banner.DEMO_CLIENT_ID))
+    WebSocket socket = webSocketClient().connect(demoConnection(token))
         .onSuccess(ws -> ws.textMessageHandler(text -> firstFrame.complete(new JsonObject(text))))
         .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
 
@@ -90,6 +82,20 @@ class ServeEndToEndTest {
     assertEquals(fingerprint, data.getString("server_key_fingerprint"));
     assertEquals(3600, data.getJsonObject("limits").getInteger("session_lifetime_seconds"));
     socket.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void stoppingClosesOpenSessionsWithGoingAway() throws Exception {
+    CompletableFuture<JsonObject> firstFrame = new CompletableFuture<>();
+    CompletableFuture<Short> closed = new CompletableFuture<>();
+    webSocketClient().connect(demoConnection(find("TOKEN=(\\S+)")))
+        .onSuccess(ws -> ws.textMessageHandler(text -> firstFrame.complete(new JsonObject(text)))
+            .closeHandler(v -> closed.complete(ws.closeStatusCode())))
+        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    assertEquals("session.created", firstFrame.get(20, TimeUnit.SECONDS).getString("event"));
+
+    server.close();
+    assertEquals((short) 1001, closed.get(20, TimeUnit.SECONDS));
   }
 
   @Test
@@ -105,6 +111,22 @@ class ServeEndToEndTest {
         .map(response -> response.statusCode())
         .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     assertEquals(401, status);
+  }
+
+  /** A client that trusts the dev certificate alone and checks the host name against it. */
+  private WebSocketClient webSocketClient() throws IOException {
+    String certificate = Files.readString(dir.resolve("data").resolve(DevCertificate.CERTIFICATE_FILE));
+    return client.createWebSocketClient(new WebSocketClientOptions()
+        .setSsl(true)
+        .setVerifyHost(true)
+        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(certificate))));
+  }
+
+  private WebSocketConnectOptions demoConnection(String token) {
+    return new WebSocketConnectOptions()
+        .setHost("localhost").setPort(port).setURI("/ws/v1/secure")
+        .addHeader("Authorization", "Bearer " + token)
+        .addHeader("X-Client-ID", Banner.DEMO_CLIENT_ID);
   }
 
   private String find(String regex) {
