@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pqcfhe.launcher.tls.DevCertificate;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
@@ -40,6 +41,9 @@ class ServeEndToEndTest {
   @TempDir Path dir;
   private ServeCommand.RunningServer server;
   private Vertx client;
+  // Clients live in fields: Vert.x closes an unreferenced client, and its connections, once it is collected.
+  private WebSocketClient webSockets;
+  private HttpClient http;
   private String printed;
   private int port;
 
@@ -101,9 +105,9 @@ class ServeEndToEndTest {
   @Test
   void aTokenSignedWithAnotherSecretIsRefusedBeforeTheUpgrade() throws Exception {
     String certificate = Files.readString(dir.resolve("data").resolve(DevCertificate.CERTIFICATE_FILE));
-    int status = client.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
-            .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(certificate))))
-        .request(HttpMethod.GET, port, "localhost", "/ws/v1/secure?client_id=demo-client&auth_token="
+    http = client.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
+        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(certificate))));
+    int status = http.request(HttpMethod.GET, port, "localhost", "/ws/v1/secure?client_id=demo-client&auth_token="
             + "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJjbGllbnRfaWQiOiJkZW1vLWNsaWVudCJ9.c2lnbmF0dXJl")
         .compose(request -> request.putHeader("Upgrade", "websocket").putHeader("Connection", "Upgrade")
             .putHeader("Sec-WebSocket-Version", "13").putHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
@@ -116,10 +120,11 @@ class ServeEndToEndTest {
   /** A client that trusts the dev certificate alone and checks the host name against it. */
   private WebSocketClient webSocketClient() throws IOException {
     String certificate = Files.readString(dir.resolve("data").resolve(DevCertificate.CERTIFICATE_FILE));
-    return client.createWebSocketClient(new WebSocketClientOptions()
+    webSockets = client.createWebSocketClient(new WebSocketClientOptions()
         .setSsl(true)
         .setVerifyHost(true)
         .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(certificate))));
+    return webSockets;
   }
 
   private WebSocketConnectOptions demoConnection(String token) {
