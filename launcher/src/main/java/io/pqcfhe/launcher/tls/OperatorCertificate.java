@@ -6,8 +6,6 @@ import io.pqcfhe.launcher.config.LauncherSettings.TlsFiles;
 import io.pqcfhe.launcher.config.Setting;
 import io.pqcfhe.launcher.config.SettingFiles;
 import io.pqcfhe.launcher.tls.bc.PrivateKeys;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
