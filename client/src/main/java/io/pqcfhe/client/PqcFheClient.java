@@ -1,0 +1,532 @@
+package io.pqcfhe.client;
+
+import io.pqcfhe.client.PqcFheException.LocalCode;
+import io.pqcfhe.client.channel.ClientHandshake;
+import io.pqcfhe.client.channel.HandshakeOptions;
+import io.pqcfhe.client.channel.SealedMessage;
+import io.pqcfhe.client.channel.SecureChannel;
+import io.pqcfhe.client.internal.WireFields;
+import io.pqcfhe.crypto.AesGcm;
+import io.pqcfhe.crypto.ChannelKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A client of the PQC-FHE WebSocket protocol (PROTOCOL.md): one wss connection, one session.
+ *
+ * <ul>
+ *   <li>{@link #connect} opens the connection and completes once {@code session.created} arrived and the
+ *       server's identity key passed its fingerprint and pin checks.
+ *   <li>{@link #request} sends any action and completes with its payload, or fails with a {@link
+ *       PqcFheException}; requests may be pipelined, answers arrive in any order.
+ *   <li>{@link #establishChannel} runs the ML-KEM (+ X25519) handshake, verifying the server's ML-DSA-65
+ *       signature; {@link #sendSecure} and {@link #requestSecure} then use the channel. The client rekeys
+ *       by itself on {@code pqc.rekey_required}.
+ *   <li>{@link #close} (or the server closing) fails every pending request and wipes the channel keys.
+ * </ul>
+ *
+ * <p>Thread-safe: methods may be called from any thread; futures complete on the connection's event loop.
+ */
+public final class PqcFheClient {
+  private final Vertx vertx;
+  private final ClientOptions options;
+  private final WebSocketClient webSocketClient;
+  private final ClientWebSocket webSocket;
+  private final SecureRandom random;
+  private final PendingRequests pending;
+  private final PendingRequests pendingInner;
+  private final AtomicLong requestCounter = new AtomicLong();
+  private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
+  private final Promise<SessionDetails> sessionCreated = Promise.promise();
+  private final Promise<Void> closed = Promise.promise();
+  private volatile SessionDetails session;
+
+  // The channel and its handshake state, guarded by channelLock. Secure sends are sealed and written under
+  // it, so that frames leave in sequence-number order whichever threads call.
+  private final Object channelLock = new Object();
+  private SecureChannel channel;
+  private ChannelInfo channelInfo;
+  private Future<ChannelInfo> handshakeInFlight;
+  /** Completed except while a rekey's confirm is in flight: secure sends wait for the new keys. */
+  private Future<Void> sendGate = Future.succeededFuture();
+
+  private PqcFheClient(Vertx vertx, ClientOptions options, SecureRandom random) {
+    this.vertx = vertx;
+    this.options = options;
+    this.random = random;
+    this.webSocketClient = vertx.createWebSocketClient(WebSocketTransport.clientOptions(options));
+    this.webSocket = webSocketClient.webSocket();
+    this.pending = new PendingRequests(vertx);
+    this.pendingInner = new PendingRequests(vertx);
+  }
+
+  /**
+   * Connects, and completes once the session exists and its identity key is trusted. Fails with {@link
+   * LocalCode#CONNECTION_FAILED}, with the server's error when it refused the upgrade (401, 429...), or
+   * with {@link LocalCode#SERVER_NOT_TRUSTED} when the identity key does not match the pin.
+   */
+  public static Future<PqcFheClient> connect(Vertx vertx, ClientOptions options) {
+    return connect(vertx, options, new SecureRandom());
+  }
+
+  public static Future<PqcFheClient> connect(Vertx vertx, ClientOptions options, SecureRandom random) {
+    PqcFheClient client = new PqcFheClient(vertx, options, random);
+    return client.open().map(session -> client);
+  }
+
+  private Future<SessionDetails> open() {
+    webSocket.textMessageHandler(this::onText);
+    webSocket.binaryMessageHandler(b -> report(violation("binary frame from the server")));
+    webSocket.exceptionHandler(e -> report(PqcFheException.local(LocalCode.CONNECTION_FAILED, "transport: " + e.getMessage())));
+    webSocket.closeHandler(v -> onClosed());
+    long timer =
+        vertx.setTimer(
+            options.connectTimeout().toMillis(),
+            t -> sessionCreated.tryFail(PqcFheException.local(LocalCode.TIMEOUT, "no session.created in time")));
+    webSocket
+        .connect(WebSocketTransport.connectOptions(options))
+        .onFailure(e -> sessionCreated.tryFail(upgradeFailure(e)));
+    return sessionCreated
+        .future()
+        .onComplete(ar -> vertx.cancelTimer(timer))
+        .onFailure(e -> shutdown());
+  }
+
+  // ---------------------------------------------------------------------------------------------- session
+
+  /** What {@code session.created} said. */
+  public SessionDetails session() {
+    return session;
+  }
+
+  public ClientOptions options() {
+    return options;
+  }
+
+  public void addListener(ClientListener listener) {
+    listeners.add(Objects.requireNonNull(listener));
+  }
+
+  public void removeListener(ClientListener listener) {
+    listeners.remove(listener);
+  }
+
+  // --------------------------------------------------------------------------------------------- requests
+
+  /** Sends {@code action} and completes with the response's payload, or fails with the server's error. */
+  public Future<JsonObject> request(String action, JsonObject payload) {
+    String id = "r-" + requestCounter.incrementAndGet();
+    Future<JsonObject> answer = pending.register(id, options.requestTimeout());
+    webSocket
+        .writeTextMessage(envelope(id, action, payload).encode())
+        .onFailure(e -> pending.fail(id, closedError()));
+    return answer;
+  }
+
+  /** {@code session.refresh}: the new expiry. */
+  public Future<JsonObject> refresh() {
+    return request("session.refresh", new JsonObject());
+  }
+
+  /**
+   * {@code session.terminate}, then waits for the server to close the connection (it answers, then closes
+   * with 1000); closes from this side if it has not within the request timeout.
+   */
+  public Future<Void> terminate(String reason) {
+    return request("session.terminate", new JsonObject().put("reason", reason))
+        .transform(ar -> {
+          long timer = vertx.setTimer(options.requestTimeout().toMillis(), t -> close());
+          return closed.future().onComplete(v -> vertx.cancelTimer(timer));
+        });
+  }
+
+  // ------------------------------------------------------------------------------------- secure channel
+
+  /**
+   * Runs the key exchange and establishes the secure channel; on a channel that exists already, rekeys it
+   * (same channel id, sequence numbers go on). Fails with {@link LocalCode#SERVER_NOT_TRUSTED} (reason
+   * {@code bad_signature}) when the server's signature over the transcript does not verify; the channel
+   * is then not touched.
+   */
+  public Future<ChannelInfo> establishChannel(HandshakeOptions handshake) {
+    synchronized (channelLock) {
+      if (handshakeInFlight != null) {
+        return Future.failedFuture(
+            PqcFheException.local(LocalCode.CHANNEL_NOT_ESTABLISHED, "handshake_in_progress", "a handshake is already running"));
+      }
+      Future<ChannelInfo> run = runHandshake(handshake);
+      handshakeInFlight = run;
+      run.onComplete(ar -> {
+        synchronized (channelLock) {
+          handshakeInFlight = null;
+        }
+      });
+      return run;
+    }
+  }
+
+  /** The channel as last established or rekeyed; empty before the first handshake. */
+  public Optional<ChannelInfo> channel() {
+    synchronized (channelLock) {
+      return Optional.ofNullable(channelInfo);
+    }
+  }
+
+  private Future<ChannelInfo> runHandshake(HandshakeOptions handshake) {
+    SessionDetails s = session;
+    ClientHandshake run = ClientHandshake.start(handshake, random);
+    return request("pqc.initiate", run.initiatePayload())
+        .transform(ar -> {
+          try {
+            if (ar.failed()) {
+              return Future.<ClientHandshake.Established>failedFuture(ar.cause());
+            }
+            return Future.succeededFuture(run.finish(s.sessionId(), s.serverPublicKey(), ar.result()));
+          } catch (PqcFheException e) {
+            return Future.<ClientHandshake.Established>failedFuture(e);
+          } finally {
+            run.destroy();
+          }
+        })
+        .compose(established -> confirm(handshake, established));
+  }
+
+  private Future<ChannelInfo> confirm(HandshakeOptions handshake, ClientHandshake.Established established) {
+    ChannelKeys keys = established.keys();
+    JsonObject payload =
+        new JsonObject()
+            .put("key_id", established.keyId())
+            .put("shared_key_hash", keys.confirmHash())
+            .put("ready_for_secure_channel", true);
+    Promise<Void> gate = Promise.promise();
+    boolean rekey;
+    synchronized (channelLock) {
+      rekey = channel != null;
+      if (rekey) {
+        channel.beginRekey(keys);
+        sendGate = gate.future();
+      }
+    }
+    return request("pqc.confirm", payload)
+        .compose(answer -> {
+          String channelId = WireFields.string(answer, "channel_id");
+          synchronized (channelLock) {
+            if (rekey) {
+              if (!channel.channelId().equals(channelId)) {
+                throw violation("rekey changed the channel id");
+              }
+              channel.completeRekey();
+            } else {
+              channel = new SecureChannel(channelId, options.protocolVersion().wireName(), keys, random);
+            }
+            channelInfo =
+                new ChannelInfo(
+                    channelId,
+                    established.keyId(),
+                    handshake.algorithm(),
+                    handshake.hybrid(),
+                    answer.getString("cipher_suite", "AES-256-GCM"),
+                    answer.getString("key_derivation", "HKDF-SHA384"),
+                    rekey ? channelInfo.rekeys() + 1 : 0);
+            if (closed.future().isComplete()) {
+              channel.destroy();
+            }
+            return Future.succeededFuture(channelInfo);
+          }
+        })
+        .onFailure(e -> {
+          synchronized (channelLock) {
+            if (rekey) {
+              channel.abortRekey();
+            } else {
+              keys.destroy();
+            }
+          }
+        })
+        .onComplete(ar -> gate.tryComplete());
+  }
+
+  /** Sends {@code plaintext} through the channel; the server echoes it back as a secure message. */
+  public Future<SecureDelivery> sendSecure(byte[] plaintext) {
+    return sendSecure(plaintext, null);
+  }
+
+  /**
+   * Sends {@code plaintext} through the channel. With {@code to}, the server relays it to that client id's
+   * other sessions; without, it echoes it (or executes it, if it is a request object: use {@link
+   * #requestSecure} for that).
+   */
+  public Future<SecureDelivery> sendSecure(byte[] plaintext, String to) {
+    Objects.requireNonNull(plaintext, "plaintext");
+    synchronized (channelLock) {
+      if (channel == null) {
+        return Future.failedFuture(
+            PqcFheException.local(LocalCode.CHANNEL_NOT_ESTABLISHED, "channel_not_established", "establish the channel first"));
+      }
+      if (!sendGate.isComplete()) {
+        byte[] copy = plaintext.clone();
+        return sendGate.transform(ar -> sendSecure(copy, to));
+      }
+      SealedMessage sealed;
+      try {
+        sealed = channel.seal(plaintext);
+      } catch (PqcFheException e) {
+        return Future.failedFuture(e);
+      }
+      JsonObject payload =
+          new JsonObject()
+              .put("channel_id", channel.channelId())
+              .put("encrypted_data", WireFields.base64(sealed.ciphertext()))
+              .put("iv", WireFields.base64(sealed.iv()))
+              .put("tag", WireFields.base64(sealed.tag()))
+              .put("sequence_number", sealed.sequenceNumber());
+      if (to != null) {
+        payload.put("to", to);
+      }
+      // Written while holding the lock: frames leave in sequence order.
+      return request("secure.send", payload)
+          .map(answer -> new SecureDelivery(WireFields.bool(answer, "delivered"), WireFields.integer(answer, "server_sequence")));
+    }
+  }
+
+  /**
+   * Sends a request inside the channel (PROTOCOL.md §5, delivery 2) and completes with the payload of its
+   * answer, which travels back encrypted under the server key. {@code pqc.*} and {@code secure.*} are
+   * refused by the server there.
+   */
+  public Future<JsonObject> requestSecure(String action, JsonObject payload) {
+    String id = "in-" + requestCounter.incrementAndGet();
+    Future<JsonObject> answer = pendingInner.register(id, options.requestTimeout());
+    byte[] plaintext = envelope(id, action, payload).encode().getBytes(StandardCharsets.UTF_8);
+    sendSecure(plaintext).onFailure(e -> pendingInner.fail(id, e));
+    return answer;
+  }
+
+  // -------------------------------------------------------------------------------------------- closing
+
+  /** Closes the connection; pending requests fail with {@link LocalCode#CONNECTION_CLOSED}. */
+  public Future<Void> close() {
+    if (!closed.future().isComplete()) {
+      webSocket.close().onComplete(ar -> {
+        if (ar.failed()) {
+          onClosed();
+        }
+      });
+    }
+    return closed.future().eventually(webSocketClient::close);
+  }
+
+  public boolean isOpen() {
+    return !closed.future().isComplete() && session != null;
+  }
+
+  /** Completes when the connection has closed, from either side. */
+  public Future<Void> closeFuture() {
+    return closed.future();
+  }
+
+  private void shutdown() {
+    webSocket.close().onComplete(ar -> onClosed());
+    webSocketClient.close();
+  }
+
+  private void onClosed() {
+    if (closed.future().isComplete()) {
+      return;
+    }
+    PqcFheException error = closedError();
+    sessionCreated.tryFail(error);
+    pending.failAll(error);
+    pendingInner.failAll(error);
+    synchronized (channelLock) {
+      if (channel != null) {
+        channel.destroy();
+      }
+    }
+    Short status = webSocket.closeStatusCode();
+    String reason = webSocket.closeReason();
+    closed.tryComplete();
+    for (ClientListener l : listeners) {
+      l.onClose(status == null ? 1006 : status, reason == null ? "" : reason);
+    }
+  }
+
+  private PqcFheException closedError() {
+    Short status = webSocket.closeStatusCode();
+    return PqcFheException.local(
+        LocalCode.CONNECTION_CLOSED, "connection closed" + (status == null ? "" : " (" + status + ")"));
+  }
+
+  // ------------------------------------------------------------------------------------------- inbound
+
+  private void onText(String text) {
+    ServerFrame frame;
+    try {
+      frame = ServerFrame.parse(text);
+    } catch (PqcFheException e) {
+      report(e);
+      return;
+    }
+    if (session == null) {
+      onFirstFrame(frame);
+      return;
+    }
+    if (frame instanceof ServerFrame.Response r) {
+      if (!pending.complete(r.id(), r.payload())) {
+        report(violation("response to no pending request"));
+      }
+    } else if (frame instanceof ServerFrame.Error e) {
+      if (e.id() == null || !pending.fail(e.id(), e.error())) {
+        report(e.error());
+      }
+    } else if (frame instanceof ServerFrame.Event ev) {
+      onEvent(ev.event());
+    }
+  }
+
+  /** The contract makes {@code session.created} the first frame; anything else ends the connection. */
+  private void onFirstFrame(ServerFrame frame) {
+    try {
+      if (!(frame instanceof ServerFrame.Event ev) || !"session.created".equals(ev.event().name())) {
+        throw violation("first frame is not session.created");
+      }
+      SessionDetails details = SessionDetails.fromEvent(ev.event().data());
+      ServerIdentity.check(details, options.pinnedServerKey());
+      session = details;
+      sessionCreated.tryComplete(details);
+    } catch (PqcFheException e) {
+      sessionCreated.tryFail(e);
+    }
+  }
+
+  private void onEvent(ServerEvent event) {
+    switch (event.name()) {
+      case "secure.message" -> onSecureMessage(event);
+      case "pqc.rekey_required" -> rekeyInBackground();
+      default -> { }
+    }
+    for (ClientListener l : listeners) {
+      l.onEvent(event);
+    }
+  }
+
+  private void onSecureMessage(ServerEvent event) {
+    JsonObject data = event.data();
+    byte[] plaintext;
+    long sequence;
+    try {
+      sequence = WireFields.integer(data, "sequence_number");
+      SealedMessage sealed =
+          new SealedMessage(
+              WireFields.bytes(data, "encrypted_data"),
+              WireFields.bytes(data, "iv", AesGcm.IV_BYTES),
+              WireFields.bytes(data, "tag", AesGcm.TAG_BYTES),
+              sequence);
+      synchronized (channelLock) {
+        if (channel == null) {
+          throw PqcFheException.local(LocalCode.CHANNEL_NOT_ESTABLISHED, "secure message before the channel");
+        }
+        plaintext = channel.open(WireFields.string(data, "channel_id"), sealed);
+      }
+    } catch (PqcFheException e) {
+      report(e);
+      return;
+    } catch (IllegalArgumentException e) {
+      report(violation("malformed secure message: " + e.getMessage()));
+      return;
+    }
+    Optional<String> sender = data.getValue("sender") instanceof String s ? Optional.of(s) : Optional.empty();
+    if (sender.isEmpty() && completesInnerRequest(plaintext)) {
+      return;
+    }
+    SecureMessage message = new SecureMessage(plaintext, sequence, sender, data.getString("timestamp"));
+    for (ClientListener l : listeners) {
+      l.onSecureMessage(message);
+    }
+  }
+
+  /** An inner request's answer is the JSON response or error envelope with the inner request's id. */
+  private boolean completesInnerRequest(byte[] plaintext) {
+    if (pendingInner.size() == 0 || plaintext.length == 0 || plaintext[0] != '{') {
+      return false;
+    }
+    ServerFrame frame;
+    try {
+      frame = ServerFrame.parse(new String(plaintext, StandardCharsets.UTF_8));
+    } catch (PqcFheException e) {
+      return false;
+    }
+    if (frame instanceof ServerFrame.Response r) {
+      return pendingInner.complete(r.id(), r.payload());
+    }
+    if (frame instanceof ServerFrame.Error e) {
+      return e.id() != null && pendingInner.fail(e.id(), e.error());
+    }
+    return false;
+  }
+
+  private void rekeyInBackground() {
+    HandshakeOptions again;
+    synchronized (channelLock) {
+      if (channelInfo == null || handshakeInFlight != null) {
+        return;
+      }
+      again = new HandshakeOptions(channelInfo.algorithm(), channelInfo.hybrid());
+    }
+    establishChannel(again).onFailure(e -> report(asClientError(e)));
+  }
+
+  private void report(PqcFheException problem) {
+    for (ClientListener l : listeners) {
+      l.onProblem(problem);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------- helpers
+
+  private static JsonObject envelope(String id, String action, JsonObject payload) {
+    return new JsonObject()
+        .put("type", "request")
+        .put("id", id)
+        .put("action", Objects.requireNonNull(action, "action"))
+        .put("payload", payload == null ? new JsonObject() : payload);
+  }
+
+  private static PqcFheException upgradeFailure(Throwable e) {
+    if (e instanceof UpgradeRejectedException rejected) {
+      try {
+        JsonObject body = rejected.getBody() == null ? null : rejected.getBody().toJsonObject();
+        if (body != null && body.getValue("code") instanceof String code) {
+          return PqcFheException.fromServer(
+              code,
+              body.getString("message", ""),
+              (body.getValue("details") instanceof JsonObject d ? d : new JsonObject()).copy().put("http_status", rejected.getStatus()));
+        }
+      } catch (RuntimeException notJson) {
+        // fall through: report the status alone
+      }
+      return PqcFheException.local(LocalCode.CONNECTION_FAILED, "upgrade refused with HTTP " + rejected.getStatus());
+    }
+    return PqcFheException.local(LocalCode.CONNECTION_FAILED, String.valueOf(e.getMessage()));
+  }
+
+  private static PqcFheException asClientError(Throwable e) {
+    return e instanceof PqcFheException p ? p : PqcFheException.local(LocalCode.PROTOCOL_VIOLATION, String.valueOf(e.getMessage()));
+  }
+
+  private static PqcFheException violation(String message) {
+    return PqcFheException.local(LocalCode.PROTOCOL_VIOLATION, message);
+  }
+}
