@@ -13,6 +13,7 @@ import io.pqcfhe.crypto.X25519KeyPair;
 import io.pqcfhe.crypto.bc.MlDsa65;
 import io.pqcfhe.crypto.bc.MlKem;
 import io.pqcfhe.crypto.bc.X25519;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -29,6 +30,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,8 +42,8 @@ import java.util.function.UnaryOperator;
  *
  * <p>One connection at a time is enough for these tests; its state lives in {@link Connection}.
  */
-final class StubServer implements AutoCloseable {
-  static final String GOOD_TOKEN = "good-token";
+public final class StubServer implements AutoCloseable {
+  public static final String GOOD_TOKEN = "good-token";
 
   private final Vertx vertx;
   private final SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
@@ -51,15 +53,18 @@ final class StubServer implements AutoCloseable {
   private HttpServer server;
   /** Rewrites the pqc.initiate answer after signing: lets a test play a man in the middle. */
   volatile UnaryOperator<JsonObject> initiateTamper = UnaryOperator.identity();
+  /** Which bearer tokens the upgrade accepts: a failed future refuses. */
+  public volatile Function<String, Future<?>> tokenCheck =
+      token -> GOOD_TOKEN.equals(token) ? Future.succeededFuture() : Future.failedFuture("bad token");
   /** What session.created claims as the identity key (a test may swap it for another's). */
   volatile byte[] advertisedKey;
 
-  StubServer(Vertx vertx) {
+  public StubServer(Vertx vertx) {
     this.vertx = vertx;
     this.advertisedKey = identity.publicKey();
   }
 
-  int start() throws Exception {
+  public int start() throws Exception {
     server =
         vertx.createHttpServer(
             new HttpServerOptions()
@@ -71,15 +76,15 @@ final class StubServer implements AutoCloseable {
     return server.listen(0, "localhost").await(10, TimeUnit.SECONDS).actualPort();
   }
 
-  Path certificatePath() {
+  public Path certificatePath() {
     return Path.of(certificate.certificatePath());
   }
 
-  void advertiseOwnKey() {
+  public void advertiseOwnKey() {
     advertisedKey = identity.publicKey();
   }
 
-  String fingerprint() {
+  public String fingerprint() {
     return ServerIdentity.fingerprint(identity.publicKey());
   }
 
@@ -91,16 +96,20 @@ final class StubServer implements AutoCloseable {
 
   private void onRequest(HttpServerRequest request) {
     String auth = request.getHeader("Authorization");
-    if (!("Bearer " + GOOD_TOKEN).equals(auth)) {
-      request
-          .response()
-          .setStatusCode(401)
-          .putHeader("Content-Type", "application/json")
-          .end(error(null, null, "UNAUTHORIZED", "bad token", new JsonObject()).encode());
-      return;
-    }
     String version = request.getHeader("X-Protocol-Version");
-    request.toWebSocket().onSuccess(ws -> new Connection(ws, version == null ? "1.0" : version).start());
+    request.pause();
+    Future<?> check = auth != null && auth.startsWith("Bearer ") ? tokenCheck.apply(auth.substring(7)) : Future.failedFuture("no token");
+    check.onComplete(ar -> {
+      if (ar.failed()) {
+        request
+            .response()
+            .setStatusCode(401)
+            .putHeader("Content-Type", "application/json")
+            .end(error(null, null, "UNAUTHORIZED", "bad token", new JsonObject()).encode());
+        return;
+      }
+      request.toWebSocket().onSuccess(ws -> new Connection(ws, version == null ? "1.0" : version).start());
+    });
   }
 
   private static JsonObject error(String id, String action, String code, String message, JsonObject details) {
@@ -199,6 +208,9 @@ final class StubServer implements AutoCloseable {
         case "test.replay" -> {
           event("secure.message", lastSecureMessage);
           return response(id, action, new JsonObject());
+        }
+        case "session.refresh" -> {
+          return response(id, action, new JsonObject().put("session_id", sessionId).put("expires_at", Instant.now().plusSeconds(3600).toString()));
         }
         case "session.terminate" -> {
           vertx.setTimer(20, t -> ws.close((short) 1000));
