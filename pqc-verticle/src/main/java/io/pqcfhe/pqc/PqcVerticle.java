@@ -1,0 +1,115 @@
+package io.pqcfhe.pqc;
+
+import io.pqcfhe.pqc.channel.ChannelResult;
+import io.pqcfhe.pqc.channel.Outbound;
+import io.pqcfhe.pqc.channel.SecureChannelService;
+import io.pqcfhe.pqc.handshake.KeyExchangeService;
+import io.pqcfhe.protocol.ActionReply;
+import io.pqcfhe.protocol.ActionRequest;
+import io.pqcfhe.protocol.Addresses;
+import io.pqcfhe.protocol.ErrorCode;
+import io.pqcfhe.protocol.ProtocolError;
+import io.pqcfhe.protocol.ProtocolException;
+import io.pqcfhe.protocol.SessionInfo;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.List;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Wires the key exchange and the secure channels to the event bus; the logic lives in
+ * {@link KeyExchangeService} and {@link SecureChannelService}. Deploy it with
+ * {@code ThreadingModel.WORKER} (see {@link #deploymentOptions()}): the cryptography must never run on an
+ * event loop. All consumers are local: key material and plaintexts never cross the cluster.
+ *
+ * <p>Consumes {@link Addresses#PQC}, {@link Addresses#SECURE}, {@link Addresses#SECURE_DELIVER} and
+ * {@link Addresses#SESSION_ENDED}; sends {@code secure.message} and {@code pqc.rekey_required} events to
+ * sessions' outbound addresses and inner requests to their inbound addresses. The protocol codecs must
+ * already be registered on the event bus ({@code ProtocolCodecs.register}).
+ */
+public final class PqcVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(PqcVerticle.class.getName());
+
+  private final KeyExchangeService keyExchange;
+  private final SecureChannelService channels;
+  private final PqcSettings settings;
+  private long sweepTimer = -1;
+
+  public PqcVerticle(KeyExchangeService keyExchange, SecureChannelService channels, PqcSettings settings) {
+    this.keyExchange = keyExchange;
+    this.channels = channels;
+    this.settings = settings;
+  }
+
+  /** The options this verticle must be deployed with. */
+  public static io.vertx.core.DeploymentOptions deploymentOptions() {
+    return new io.vertx.core.DeploymentOptions().setThreadingModel(io.vertx.core.ThreadingModel.WORKER);
+  }
+
+  @Override
+  public Future<?> start() {
+    EventBus bus = vertx.eventBus();
+    List<MessageConsumer<?>> consumers = List.of(
+        bus.<ActionRequest>localConsumer(Addresses.PQC, this::onPqc),
+        bus.<ActionRequest>localConsumer(Addresses.SECURE, msg -> answer(msg, channels::send)),
+        bus.<ActionRequest>localConsumer(Addresses.SECURE_DELIVER, msg -> answer(msg, channels::deliver)),
+        bus.<SessionInfo>localConsumer(Addresses.SESSION_ENDED, msg -> {
+          keyExchange.sessionEnded(msg.body());
+          channels.sessionEnded(msg.body());
+        }));
+    sweepTimer = vertx.setPeriodic(settings.sweepInterval().toMillis(), id -> {
+      keyExchange.sweep();
+      channels.sweep().forEach(this::emit);
+    });
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
+    return Future.succeededFuture();
+  }
+
+  private void onPqc(Message<ActionRequest> message) {
+    String action = message.body().action();
+    switch (action) {
+      case "pqc.initiate" -> reply(message, keyExchange::initiate);
+      case "pqc.confirm" -> reply(message, keyExchange::confirm);
+      default -> message.reply(ActionReply.failure(ProtocolError.withReason(
+          ErrorCode.INVALID_REQUEST, "unknown_action", "unknown action")));
+    }
+  }
+
+  private void reply(Message<ActionRequest> message, Function<ActionRequest, ActionReply> handler) {
+    answer(message, request -> ChannelResult.of(handler.apply(request)));
+  }
+
+  private void answer(Message<ActionRequest> message, Function<ActionRequest, ChannelResult> handler) {
+    ActionRequest request = message.body();
+    ChannelResult result;
+    try {
+      result = handler.apply(request);
+    } catch (ProtocolException refused) {
+      message.reply(ActionReply.failure(refused.error()));
+      return;
+    } catch (RuntimeException bug) {
+      // Only the exception's type: its message could carry values we must not log.
+      LOG.log(Level.SEVERE, "PQC handler failed on {0}: {1}", new Object[] {request.action(), bug.getClass().getName()});
+      message.reply(ActionReply.failure(ProtocolError.of(ErrorCode.SERVER_ERROR, "internal error")));
+      return;
+    }
+    message.reply(result.reply());
+    result.outbound().forEach(this::emit);
+    result.innerRequest().ifPresent(inner ->
+        vertx.eventBus().send(Addresses.sessionInbound(request.session().sessionId()), inner));
+  }
+
+  private void emit(Outbound outbound) {
+    vertx.eventBus().send(outbound.address(), outbound.event());
+  }
+}
