@@ -1,0 +1,57 @@
+package io.pqcfhe.gateway.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Compact JWS tokens built with the JDK alone, so the tests do not trust the library they test. */
+public final class Jwts {
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  private Jwts() {}
+
+  /** Standard claims: exp in {@code secondsValid} seconds (negative: already expired). */
+  public static JsonObject claims(long secondsValid) {
+    long now = Instant.now().getEpochSecond();
+    return new JsonObject().put("sub", "tester").put("iat", now - 5).put("exp", now + secondsValid);
+  }
+
+  public static String hs256(String secret, JsonObject claims) {
+    String signingInput = signingInput("HS256", claims);
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return signingInput + "." + B64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String rs256(PrivateKey key, JsonObject claims) {
+    String signingInput = signingInput("RS256", claims);
+    try {
+      Signature signature = Signature.getInstance("SHA256withRSA");
+      signature.initSign(key);
+      signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + B64.encodeToString(signature.sign());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An unsigned token ({@code alg: none}), which must never be accepted. */
+  public static String unsigned(JsonObject claims) {
+    return signingInput("none", claims) + ".";
+  }
+
+  private static String signingInput(String alg, JsonObject claims) {
+    String header = new JsonObject().put("alg", alg).put("typ", "JWT").encode();
+    return B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+        + B64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
+  }
+}
