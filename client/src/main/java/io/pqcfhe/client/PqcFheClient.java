@@ -215,6 +215,10 @@ public final class PqcFheClient {
     synchronized (channelLock) {
       rekey = channel != null;
       if (rekey) {
+        if (channel.isDestroyed()) {
+          keys.destroy();
+          return Future.failedFuture(closedError());
+        }
         channel.beginRekey(keys);
         sendGate = gate.future();
       }
@@ -337,8 +341,13 @@ public final class PqcFheClient {
     return closed.future();
   }
 
+  /** After a failed connect: whatever state the socket reached, release it and settle everything. */
   private void shutdown() {
-    webSocket.close().onComplete(ar -> onClosed());
+    try {
+      webSocket.close().onComplete(ar -> onClosed());
+    } catch (RuntimeException neverConnected) {
+      onClosed();
+    }
     webSocketClient.close();
   }
 
@@ -355,8 +364,8 @@ public final class PqcFheClient {
         channel.destroy();
       }
     }
-    Short status = webSocket.closeStatusCode();
-    String reason = webSocket.closeReason();
+    Short status = closeStatus();
+    String reason = closeReason();
     closed.tryComplete();
     for (ClientListener l : listeners) {
       l.onClose(status == null ? 1006 : status, reason == null ? "" : reason);
@@ -364,9 +373,26 @@ public final class PqcFheClient {
   }
 
   private PqcFheException closedError() {
-    Short status = webSocket.closeStatusCode();
+    Short status = closeStatus();
     return PqcFheException.local(
         LocalCode.CONNECTION_CLOSED, "connection closed" + (status == null ? "" : " (" + status + ")"));
+  }
+
+  /** The close code, or null when the socket never connected (a ClientWebSocket then has no state to ask). */
+  private Short closeStatus() {
+    try {
+      return webSocket.closeStatusCode();
+    } catch (RuntimeException neverConnected) {
+      return null;
+    }
+  }
+
+  private String closeReason() {
+    try {
+      return webSocket.closeReason();
+    } catch (RuntimeException neverConnected) {
+      return null;
+    }
   }
 
   // ------------------------------------------------------------------------------------------- inbound

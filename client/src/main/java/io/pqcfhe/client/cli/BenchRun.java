@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs a {@link Workload} on N connections, each on its own thread, back to back until the duration is
- * over, then stops by itself.
+ * Runs a {@link Workload} on N connections, each on its own thread, back to back for a warm-up and then
+ * the measured duration, then stops by itself. Only operations that start after the warm-up are measured
+ * (the JIT compiles the crypto during the first seconds); connection set-ups are measured apart.
  *
  * <p>The server limits pqc.initiate and secure.send per client id and minute (PROTOCOL.md §7). With minted
  * tokens, a connection that has used its client id's budget closes and reconnects under a fresh client id,
@@ -45,24 +46,42 @@ final class BenchRun {
   private final ConnectionSettings settings;
   private final String clientIdPrefix;
   private final int connections;
+  private final Duration warmup;
   private final Duration duration;
   private final Workload workload;
   private final LatencyRecorder latencies = new LatencyRecorder();
-  private final AtomicLong connects = new AtomicLong();
+  private final LatencyRecorder connectLatencies = new LatencyRecorder();
   private final AtomicLong rateLimited = new AtomicLong();
   private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
   private final AtomicLong idCounter = new AtomicLong();
 
-  BenchRun(Vertx vertx, ConnectionSettings settings, String clientIdPrefix, int connections, Duration duration, Workload workload) {
+  BenchRun(
+      Vertx vertx,
+      ConnectionSettings settings,
+      String clientIdPrefix,
+      int connections,
+      Duration warmup,
+      Duration duration,
+      Workload workload) {
     this.vertx = vertx;
     this.settings = settings;
     this.clientIdPrefix = clientIdPrefix;
     this.connections = connections;
+    this.warmup = warmup;
     this.duration = duration;
     this.workload = workload;
   }
 
-  record Result(LatencyRecorder.Summary latency, double seconds, long connects, long rateLimited, Map<String, Long> errors) {
+  /**
+   * @param seconds the measured window: from the end of the warm-up to the last measured operation's end
+   * @param connect latency of a connection set-up (TLS, upgrade, session.created, workload preparation)
+   */
+  record Result(
+      LatencyRecorder.Summary latency,
+      double seconds,
+      LatencyRecorder.Summary connect,
+      long rateLimited,
+      Map<String, Long> errors) {
     long errorCount() {
       return errors.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -73,11 +92,11 @@ final class BenchRun {
   }
 
   Result run() throws InterruptedException {
-    long start = System.nanoTime();
-    long deadline = start + duration.toNanos();
+    long measureFrom = System.nanoTime() + warmup.toNanos();
+    long deadline = measureFrom + duration.toNanos();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
-      Thread t = new Thread(() -> work(deadline), "bench-" + i);
+      Thread t = new Thread(() -> work(measureFrom, deadline), "bench-" + i);
       t.setDaemon(true);
       threads.add(t);
       t.start();
@@ -89,13 +108,14 @@ final class BenchRun {
         error("WORKER_STUCK");
       }
     }
-    double seconds = (Math.min(System.nanoTime(), hardStop) - start) / 1e9;
+    // Operations in flight at the deadline finish and count: the window ends when the last one did.
+    double seconds = (Math.min(System.nanoTime(), hardStop) - measureFrom) / 1e9;
     Map<String, Long> errorCounts = new TreeMap<>();
     errors.forEach((code, n) -> errorCounts.put(code, n.get()));
-    return new Result(latencies.summary(), Math.max(seconds, duration.toMillis() / 1e3), connects.get(), rateLimited.get(), errorCounts);
+    return new Result(latencies.summary(), seconds, connectLatencies.summary(), rateLimited.get(), errorCounts);
   }
 
-  private void work(long deadline) {
+  private void work(long measureFrom, long deadline) {
     PqcFheClient client = null;
     int used = 0;
     int budget = 0;
@@ -107,8 +127,8 @@ final class BenchRun {
           }
           client = null;
           String clientId = clientIdPrefix + idCounter.incrementAndGet();
+          long connectStart = System.nanoTime();
           PqcFheClient fresh = PqcFheClient.connect(vertx, settings.options(clientId)).await(30, TimeUnit.SECONDS);
-          connects.incrementAndGet();
           fresh.addListener(new ClientListener() {
             @Override
             public void onProblem(PqcFheException problem) {
@@ -122,12 +142,17 @@ final class BenchRun {
             throw e;
           }
           client = fresh;
+          if (connectStart >= measureFrom) {
+            connectLatencies.record(System.nanoTime() - connectStart);
+          }
           used = 0;
           budget = workload.budgetPerClientId(client);
         }
         long t0 = System.nanoTime();
         workload.once(client);
-        latencies.record(System.nanoTime() - t0);
+        if (t0 >= measureFrom) {
+          latencies.record(System.nanoTime() - t0);
+        }
         used++;
       } catch (PqcFheException e) {
         if (e.is(ErrorCode.RATE_LIMIT_EXCEEDED)) {
@@ -176,7 +201,7 @@ final class BenchRun {
   static void print(PrintStream out, String what, String unit, Result r) {
     out.printf("  %-14s %d (%.1f/s over %.1f s)%n", unit, r.latency().count(), r.perSecond(), r.seconds());
     out.printf("  %-14s %s%n", "latency", r.latency().describe());
-    out.printf("  %-14s %d opened%n", "connections", r.connects());
+    out.printf("  %-14s %d set up while measuring, %s%n", "connections", r.connect().count(), r.connect().describe());
     out.printf("  %-14s %d%n", "rate-limited", r.rateLimited());
     out.printf("  %-14s %d%s%n", "errors", r.errorCount(), r.errors().isEmpty() ? "" : " " + r.errors());
   }

@@ -3,8 +3,10 @@ package io.pqcfhe.client.cli;
 import io.pqcfhe.client.PqcFheException;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,8 @@ public final class ClientCommands {
           + "  handshake     full key exchanges back to back on each connection (initiate + confirm)\n"
           + "  secure-echo   secure.send round trips (sealed, echoed, opened) on each connection\n"
           + "  --connections N           parallel connections (1-1000, default 4)\n"
-          + "  --duration SECONDS        how long to run (1-3600, default 10)\n"
+          + "  --duration SECONDS        how long to measure (1-3600, default 10)\n"
+          + "  --warmup SECONDS          unmeasured run first, while the JIT compiles (0-600, default 3)\n"
           + "  --payload-bytes N         secure-echo message size (8-65536, default 256)\n"
           + "  --client-id-prefix P      client ids are P1, P2, ... (default bench-<random>-)\n"
           + ConnectionSettings.USAGE
@@ -95,11 +98,12 @@ public final class ClientCommands {
     String kind;
     int connections;
     int seconds;
+    int warmup;
     int payloadBytes;
     String prefix;
     try {
       Set<String> values = new HashSet<>(ConnectionSettings.VALUE_OPTIONS);
-      values.addAll(Set.of("--connections", "--duration", "--payload-bytes", "--client-id-prefix"));
+      values.addAll(Set.of("--connections", "--duration", "--warmup", "--payload-bytes", "--client-id-prefix"));
       Set<String> flags = new HashSet<>(ConnectionSettings.FLAG_OPTIONS);
       flags.add("--help");
       CliArgs parsed = CliArgs.parse(args, values, flags);
@@ -116,8 +120,9 @@ public final class ClientCommands {
       }
       connections = parsed.intValue("--connections", 4, 1, 1000);
       seconds = parsed.intValue("--duration", 10, 1, 3600);
+      warmup = parsed.intValue("--warmup", 3, 0, 600);
       payloadBytes = parsed.intValue("--payload-bytes", 256, 8, 65536);
-      prefix = parsed.value("--client-id-prefix").orElse("bench-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 6) + "-");
+      prefix = parsed.value("--client-id-prefix").orElseGet(ClientCommands::randomPrefix);
       settings = ConnectionSettings.from(parsed, environment);
       settings.options(prefix + "1");
     } catch (UsageException e) {
@@ -137,12 +142,13 @@ public final class ClientCommands {
             ? new HandshakeWorkload(settings.handshake())
             : new SecureEchoWorkload(settings.handshake(), payloadBytes);
     String algorithm = settings.handshake().algorithm().wireName() + (settings.handshake().hybrid() ? " + X25519" : "");
-    out.printf("bench %s: %s, %d connections, %d s, protocol %s%s%n", kind, algorithm, connections, seconds,
+    out.printf("bench %s: %s, %d connections, %d s (after %d s warm-up), protocol %s%s%n", kind, algorithm, connections, seconds, warmup,
         settings.protocolVersion().wireName(), kind.equals("secure-echo") ? ", " + payloadBytes + "-byte messages" : "");
     Vertx vertx = Vertx.vertx();
     try {
       BenchRun.Result result =
-          new BenchRun(vertx, settings, prefix, connections, Duration.ofSeconds(seconds), workload).run();
+          new BenchRun(vertx, settings, prefix, connections, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), workload)
+              .run();
       BenchRun.print(out, kind, kind.equals("handshake") ? "handshakes" : "round trips", result);
       return result.errorCount() == 0 && result.latency().count() > 0 ? 0 : 1;
     } catch (InterruptedException e) {
@@ -151,6 +157,13 @@ public final class ClientCommands {
     } finally {
       closeQuietly(vertx);
     }
+  }
+
+  /** Distinct per run, so that two runs never share client ids (and their rate-limit windows). */
+  private static String randomPrefix() {
+    byte[] bits = new byte[3];
+    new SecureRandom().nextBytes(bits);
+    return "bench-" + HexFormat.of().formatHex(bits) + "-";
   }
 
   private static void closeQuietly(Vertx vertx) {

@@ -126,7 +126,7 @@ class ClientCommandsTest {
   void benchHandshakeWithMintedTokensMovesThroughClientIds(@TempDir Path dir) throws Exception {
     Path secretFile = dir.resolve("jwt-hs256-dev.secret");
     Files.writeString(secretFile, secret + "\n");
-    Run run = bench(common("handshake", "--connections", "2", "--duration", "2", "--jwt-secret-file", secretFile.toString()));
+    Run run = bench(common("handshake", "--connections", "2", "--duration", "2", "--warmup", "0", "--jwt-secret-file", secretFile.toString()));
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().contains("errors         0"), run.out());
     assertTrue(run.out().matches("(?s).*handshakes\\s+[1-9].*"), run.out());
@@ -137,7 +137,7 @@ class ClientCommandsTest {
   void benchSecureEcho(@TempDir Path dir) throws Exception {
     Path secretFile = dir.resolve("secret");
     Files.writeString(secretFile, secret);
-    Run run = bench(common("secure-echo", "--connections", "2", "--duration", "1", "--jwt-secret-file", secretFile.toString(), "--hybrid"));
+    Run run = bench(common("secure-echo", "--connections", "2", "--duration", "1", "--warmup", "0", "--jwt-secret-file", secretFile.toString(), "--hybrid"));
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().contains("errors         0"), run.out());
     assertTrue(run.out().matches("(?s).*round trips\\s+[1-9].*"), run.out());

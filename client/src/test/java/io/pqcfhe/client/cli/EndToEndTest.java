@@ -246,7 +246,7 @@ class EndToEndTest {
     int code =
         ClientCommands.bench(
             new String[] {
-              "handshake", "--connections", "2", "--duration", "2", "--url", endpoint.toString(), "--trust-pem",
+              "handshake", "--connections", "2", "--duration", "2", "--warmup", "0", "--url", endpoint.toString(), "--trust-pem",
               certificate.certificatePath(), "--jwt-secret-file", secretFile.toString(), "--hybrid"
             },
             Map.of(),
