@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * A client of the PQC-FHE WebSocket protocol (PROTOCOL.md): one wss connection, one session.
@@ -40,6 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe: methods may be called from any thread; futures complete on the connection's event loop.
  */
 public final class PqcFheClient {
+  private static final Logger LOG = Logger.getLogger(PqcFheClient.class.getName());
+
   private final Vertx vertx;
   private final ClientOptions options;
   private final WebSocketClient webSocketClient;
@@ -82,6 +85,10 @@ public final class PqcFheClient {
   }
 
   public static Future<PqcFheClient> connect(Vertx vertx, ClientOptions options, SecureRandom random) {
+    if (options.tlsTrust() instanceof TlsTrust.InsecureTrustAll) {
+      LOG.warning("INSECURE: connecting to " + options.endpoint() + " without verifying its TLS certificate;"
+          + " the token and plain requests are exposed to anyone on the path. Development only.");
+    }
     PqcFheClient client = new PqcFheClient(vertx, options, random);
     return client.open().map(session -> client);
   }
