@@ -1,13 +1,7 @@
 package io.pqcfhe.client;
 
 import io.pqcfhe.client.PqcFheException.LocalCode;
-import io.pqcfhe.client.channel.ClientHandshake;
 import io.pqcfhe.client.channel.HandshakeOptions;
-import io.pqcfhe.client.channel.SealedMessage;
-import io.pqcfhe.client.channel.SecureChannel;
-import io.pqcfhe.client.internal.WireFields;
-import io.pqcfhe.crypto.AesGcm;
-import io.pqcfhe.crypto.ChannelKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,7 +9,6 @@ import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
@@ -47,32 +40,23 @@ public final class PqcFheClient {
   private final ClientOptions options;
   private final WebSocketClient webSocketClient;
   private final ClientWebSocket webSocket;
-  private final SecureRandom random;
   private final PendingRequests pending;
-  private final PendingRequests pendingInner;
   private final AtomicLong requestCounter = new AtomicLong();
   private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
   private final Promise<SessionDetails> sessionCreated = Promise.promise();
   private final Promise<Void> closed = Promise.promise();
   private volatile SessionDetails session;
-
-  // The channel and its handshake state, guarded by channelLock. Secure sends are sealed and written under
-  // it, so that frames leave in sequence-number order whichever threads call.
-  private final Object channelLock = new Object();
-  private SecureChannel channel;
-  private ChannelInfo channelInfo;
-  private Future<ChannelInfo> handshakeInFlight;
-  /** Completed except while a rekey's confirm is in flight: secure sends wait for the new keys. */
-  private Future<Void> sendGate = Future.succeededFuture();
+  private final ChannelSession channelSession;
 
   private PqcFheClient(Vertx vertx, ClientOptions options, SecureRandom random) {
     this.vertx = vertx;
     this.options = options;
-    this.random = random;
     this.webSocketClient = vertx.createWebSocketClient(WebSocketTransport.clientOptions(options));
     this.webSocket = webSocketClient.webSocket();
     this.pending = new PendingRequests(vertx);
-    this.pendingInner = new PendingRequests(vertx);
+    this.channelSession =
+        new ChannelSession(
+            options.protocolVersion(), () -> session, this::request, new PendingRequests(vertx), options.requestTimeout(), random);
   }
 
   /**
@@ -137,7 +121,7 @@ public final class PqcFheClient {
     String id = "r-" + requestCounter.incrementAndGet();
     Future<JsonObject> answer = pending.register(id, options.requestTimeout());
     webSocket
-        .writeTextMessage(envelope(id, action, payload).encode())
+        .writeTextMessage(Envelopes.request(id, action, payload).encode())
         .onFailure(e -> pending.fail(id, closedError()));
     return answer;
   }
@@ -168,148 +152,26 @@ public final class PqcFheClient {
    * is then not touched.
    */
   public Future<ChannelInfo> establishChannel(HandshakeOptions handshake) {
-    synchronized (channelLock) {
-      if (handshakeInFlight != null) {
-        return Future.failedFuture(
-            PqcFheException.local(LocalCode.CHANNEL_NOT_ESTABLISHED, "handshake_in_progress", "a handshake is already running"));
-      }
-      Future<ChannelInfo> run = runHandshake(handshake);
-      handshakeInFlight = run;
-      run.onComplete(ar -> {
-        synchronized (channelLock) {
-          handshakeInFlight = null;
-        }
-      });
-      return run;
-    }
+    return channelSession.establish(handshake);
   }
 
   /** The channel as last established or rekeyed; empty before the first handshake. */
   public Optional<ChannelInfo> channel() {
-    synchronized (channelLock) {
-      return Optional.ofNullable(channelInfo);
-    }
-  }
-
-  private Future<ChannelInfo> runHandshake(HandshakeOptions handshake) {
-    SessionDetails s = session;
-    ClientHandshake run = ClientHandshake.start(handshake, random);
-    return request("pqc.initiate", run.initiatePayload())
-        .transform(ar -> {
-          try {
-            if (ar.failed()) {
-              return Future.<ClientHandshake.Established>failedFuture(ar.cause());
-            }
-            return Future.succeededFuture(run.finish(s.sessionId(), s.serverPublicKey(), ar.result()));
-          } catch (PqcFheException e) {
-            return Future.<ClientHandshake.Established>failedFuture(e);
-          } finally {
-            run.destroy();
-          }
-        })
-        .compose(established -> confirm(handshake, established));
-  }
-
-  private Future<ChannelInfo> confirm(HandshakeOptions handshake, ClientHandshake.Established established) {
-    ChannelKeys keys = established.keys();
-    JsonObject payload =
-        new JsonObject()
-            .put("key_id", established.keyId())
-            .put("shared_key_hash", keys.confirmHash())
-            .put("ready_for_secure_channel", true);
-    Promise<Void> gate = Promise.promise();
-    boolean rekey;
-    synchronized (channelLock) {
-      rekey = channel != null;
-      if (rekey) {
-        if (channel.isDestroyed()) {
-          keys.destroy();
-          return Future.failedFuture(closedError());
-        }
-        channel.beginRekey(keys);
-        sendGate = gate.future();
-      }
-    }
-    return request("pqc.confirm", payload)
-        .compose(answer -> {
-          String channelId = WireFields.string(answer, "channel_id");
-          synchronized (channelLock) {
-            if (rekey) {
-              if (!channel.channelId().equals(channelId)) {
-                throw violation("rekey changed the channel id");
-              }
-              channel.completeRekey();
-            } else {
-              channel = new SecureChannel(channelId, options.protocolVersion().wireName(), keys, random);
-            }
-            channelInfo =
-                new ChannelInfo(
-                    channelId,
-                    established.keyId(),
-                    handshake.algorithm(),
-                    handshake.hybrid(),
-                    answer.getString("cipher_suite", "AES-256-GCM"),
-                    answer.getString("key_derivation", "HKDF-SHA384"),
-                    rekey ? channelInfo.rekeys() + 1 : 0);
-            if (closed.future().isComplete()) {
-              channel.destroy();
-            }
-            return Future.succeededFuture(channelInfo);
-          }
-        })
-        .onFailure(e -> {
-          synchronized (channelLock) {
-            if (rekey) {
-              channel.abortRekey();
-            } else {
-              keys.destroy();
-            }
-          }
-        })
-        .onComplete(ar -> gate.tryComplete());
+    return channelSession.info();
   }
 
   /** Sends {@code plaintext} through the channel; the server echoes it back as a secure message. */
   public Future<SecureDelivery> sendSecure(byte[] plaintext) {
-    return sendSecure(plaintext, null);
+    return channelSession.send(plaintext, null);
   }
 
   /**
    * Sends {@code plaintext} through the channel. With {@code to}, the server relays it to that client id's
    * other sessions; without, it echoes it (or executes it, if it is a request object: use {@link
-   * #requestSecure} for that).
+   * #requestSecure} for that). Fails with {@link LocalCode#CHANNEL_NOT_ESTABLISHED} before the channel.
    */
   public Future<SecureDelivery> sendSecure(byte[] plaintext, String to) {
-    Objects.requireNonNull(plaintext, "plaintext");
-    synchronized (channelLock) {
-      if (channel == null) {
-        return Future.failedFuture(
-            PqcFheException.local(LocalCode.CHANNEL_NOT_ESTABLISHED, "channel_not_established", "establish the channel first"));
-      }
-      if (!sendGate.isComplete()) {
-        byte[] copy = plaintext.clone();
-        return sendGate.transform(ar -> sendSecure(copy, to));
-      }
-      SealedMessage sealed;
-      try {
-        sealed = channel.seal(plaintext);
-      } catch (PqcFheException e) {
-        return Future.failedFuture(e);
-      }
-      JsonObject payload =
-          new JsonObject()
-              .put("channel_id", channel.channelId())
-              .put("encrypted_data", WireFields.base64(sealed.ciphertext()))
-              .put("iv", WireFields.base64(sealed.iv()))
-              .put("tag", WireFields.base64(sealed.tag()))
-              .put("sequence_number", sealed.sequenceNumber());
-      if (to != null) {
-        payload.put("to", to);
-      }
-      // Written while holding the lock: frames leave in sequence order.
-      return request("secure.send", payload)
-          .map(answer -> new SecureDelivery(WireFields.bool(answer, "delivered"), WireFields.integer(answer, "server_sequence")));
-    }
+    return channelSession.send(plaintext, Objects.requireNonNull(to, "to"));
   }
 
   /**
@@ -318,11 +180,7 @@ public final class PqcFheClient {
    * refused by the server there.
    */
   public Future<JsonObject> requestSecure(String action, JsonObject payload) {
-    String id = "in-" + requestCounter.incrementAndGet();
-    Future<JsonObject> answer = pendingInner.register(id, options.requestTimeout());
-    byte[] plaintext = envelope(id, action, payload).encode().getBytes(StandardCharsets.UTF_8);
-    sendSecure(plaintext).onFailure(e -> pendingInner.fail(id, e));
-    return answer;
+    return channelSession.request("in-" + requestCounter.incrementAndGet(), action, payload);
   }
 
   // -------------------------------------------------------------------------------------------- closing
@@ -365,12 +223,7 @@ public final class PqcFheClient {
     PqcFheException error = closedError();
     sessionCreated.tryFail(error);
     pending.failAll(error);
-    pendingInner.failAll(error);
-    synchronized (channelLock) {
-      if (channel != null) {
-        channel.destroy();
-      }
-    }
+    channelSession.close(error);
     Short status = closeStatus();
     String reason = closeReason();
     closed.tryComplete();
@@ -437,6 +290,14 @@ public final class PqcFheClient {
       }
       SessionDetails details = SessionDetails.fromEvent(ev.event().data());
       ServerIdentity.check(details, options.pinnedServerKey());
+      // The channel's AAD depends on the version: both sides must agree on it before the first message.
+      if (!options.protocolVersion().wireName().equals(details.protocolVersion())) {
+        throw violation("the server runs protocol " + details.protocolVersion() + ", not the requested "
+            + options.protocolVersion().wireName());
+      }
+      if (!options.clientId().equals(details.clientId())) {
+        throw violation("session.created names another client id");
+      }
       session = details;
       sessionCreated.tryComplete(details);
     } catch (PqcFheException e) {
@@ -447,7 +308,7 @@ public final class PqcFheClient {
   private void onEvent(ServerEvent event) {
     switch (event.name()) {
       case "secure.message" -> onSecureMessage(event);
-      case "pqc.rekey_required" -> rekeyInBackground();
+      case "pqc.rekey_required" -> channelSession.rekeyRequested(this::report);
       default -> { }
     }
     for (ClientListener l : listeners) {
@@ -456,69 +317,14 @@ public final class PqcFheClient {
   }
 
   private void onSecureMessage(ServerEvent event) {
-    JsonObject data = event.data();
-    byte[] plaintext;
-    long sequence;
+    Optional<SecureMessage> message;
     try {
-      sequence = WireFields.integer(data, "sequence_number");
-      SealedMessage sealed =
-          new SealedMessage(
-              WireFields.bytes(data, "encrypted_data"),
-              WireFields.bytes(data, "iv", AesGcm.IV_BYTES),
-              WireFields.bytes(data, "tag", AesGcm.TAG_BYTES),
-              sequence);
-      synchronized (channelLock) {
-        if (channel == null) {
-          throw PqcFheException.local(LocalCode.CHANNEL_NOT_ESTABLISHED, "secure message before the channel");
-        }
-        plaintext = channel.open(WireFields.string(data, "channel_id"), sealed);
-      }
-    } catch (PqcFheException e) {
-      report(e);
-      return;
-    } catch (IllegalArgumentException e) {
-      report(violation("malformed secure message: " + e.getMessage()));
+      message = channelSession.open(event.data());
+    } catch (PqcFheException refused) {
+      report(refused);
       return;
     }
-    Optional<String> sender = data.getValue("sender") instanceof String s ? Optional.of(s) : Optional.empty();
-    if (sender.isEmpty() && completesInnerRequest(plaintext)) {
-      return;
-    }
-    SecureMessage message = new SecureMessage(plaintext, sequence, sender, data.getString("timestamp"));
-    for (ClientListener l : listeners) {
-      l.onSecureMessage(message);
-    }
-  }
-
-  /** An inner request's answer is the JSON response or error envelope with the inner request's id. */
-  private boolean completesInnerRequest(byte[] plaintext) {
-    if (pendingInner.size() == 0 || plaintext.length == 0 || plaintext[0] != '{') {
-      return false;
-    }
-    ServerFrame frame;
-    try {
-      frame = ServerFrame.parse(new String(plaintext, StandardCharsets.UTF_8));
-    } catch (PqcFheException e) {
-      return false;
-    }
-    if (frame instanceof ServerFrame.Response r) {
-      return pendingInner.complete(r.id(), r.payload());
-    }
-    if (frame instanceof ServerFrame.Error e) {
-      return e.id() != null && pendingInner.fail(e.id(), e.error());
-    }
-    return false;
-  }
-
-  private void rekeyInBackground() {
-    HandshakeOptions again;
-    synchronized (channelLock) {
-      if (channelInfo == null || handshakeInFlight != null) {
-        return;
-      }
-      again = new HandshakeOptions(channelInfo.algorithm(), channelInfo.hybrid());
-    }
-    establishChannel(again).onFailure(e -> report(asClientError(e)));
+    message.ifPresent(m -> listeners.forEach(l -> l.onSecureMessage(m)));
   }
 
   private void report(PqcFheException problem) {
@@ -528,14 +334,6 @@ public final class PqcFheClient {
   }
 
   // ------------------------------------------------------------------------------------------- helpers
-
-  private static JsonObject envelope(String id, String action, JsonObject payload) {
-    return new JsonObject()
-        .put("type", "request")
-        .put("id", id)
-        .put("action", Objects.requireNonNull(action, "action"))
-        .put("payload", payload == null ? new JsonObject() : payload);
-  }
 
   private static PqcFheException upgradeFailure(Throwable e) {
     if (e instanceof UpgradeRejectedException rejected) {
@@ -553,10 +351,6 @@ public final class PqcFheClient {
       return PqcFheException.local(LocalCode.CONNECTION_FAILED, "upgrade refused with HTTP " + rejected.getStatus());
     }
     return PqcFheException.local(LocalCode.CONNECTION_FAILED, String.valueOf(e.getMessage()));
-  }
-
-  private static PqcFheException asClientError(Throwable e) {
-    return e instanceof PqcFheException p ? p : PqcFheException.local(LocalCode.PROTOCOL_VIOLATION, String.valueOf(e.getMessage()));
   }
 
   private static PqcFheException violation(String message) {

@@ -55,6 +55,7 @@ class PqcFheClientWireTest {
   @BeforeEach
   void honestServer() {
     server.initiateTamper = a -> a;
+    server.advertisedVersion = null;
     server.advertiseOwnKey();
   }
 
@@ -119,6 +120,13 @@ class PqcFheClientWireTest {
     PqcFheException e = awaitFailure(PqcFheClient.connect(vertx, options.withPinnedServerKey(server.fingerprint())));
     assertTrue(e.is(LocalCode.SERVER_NOT_TRUSTED));
     assertEquals("pin_mismatch", e.reason().orElseThrow());
+  }
+
+  @Test
+  void aSessionInAnotherProtocolVersionIsRefused() throws Exception {
+    server.advertisedVersion = "1.0";
+    PqcFheException e = awaitFailure(PqcFheClient.connect(vertx, options.withProtocolVersion(ProtocolVersion.V1_1)));
+    assertTrue(e.is(LocalCode.PROTOCOL_VIOLATION), e.getMessage());
   }
 
   @Test

@@ -60,6 +60,8 @@ public final class StubServer implements AutoCloseable {
   public volatile boolean offersFhe;
   /** Added to every value fhe.decrypt returns: lets a test check that the demo notices wrong results. */
   public volatile double decryptError;
+  /** When set, the protocol version session.created reports, whatever the client asked for. */
+  public volatile String advertisedVersion;
   /** What session.created claims as the identity key (a test may swap it for another's). */
   volatile byte[] advertisedKey;
 
@@ -101,6 +103,7 @@ public final class StubServer implements AutoCloseable {
   private void onRequest(HttpServerRequest request) {
     String auth = request.getHeader("Authorization");
     String version = request.getHeader("X-Protocol-Version");
+    String clientId = request.getHeader("X-Client-ID");
     request.pause();
     Future<?> check = auth != null && auth.startsWith("Bearer ") ? tokenCheck.apply(auth.substring(7)) : Future.failedFuture("no token");
     check.onComplete(ar -> {
@@ -112,7 +115,7 @@ public final class StubServer implements AutoCloseable {
             .end(error(null, null, "UNAUTHORIZED", "bad token", new JsonObject()).encode());
         return;
       }
-      request.toWebSocket().onSuccess(ws -> new Connection(ws, version == null ? "1.0" : version).start());
+      request.toWebSocket().onSuccess(ws -> new Connection(ws, version == null ? "1.0" : version, clientId).start());
     });
   }
 
@@ -135,6 +138,7 @@ public final class StubServer implements AutoCloseable {
   private final class Connection {
     private final ServerWebSocket ws;
     private final String version;
+    private final String clientId;
     private final String sessionId = "sess-" + sessions.incrementAndGet();
     private String pendingKeyId;
     private ChannelKeys pendingKeys;
@@ -144,9 +148,10 @@ public final class StubServer implements AutoCloseable {
     private JsonObject lastSecureMessage;
     private final PlainFhe fhe = new PlainFhe();
 
-    Connection(ServerWebSocket ws, String version) {
+    Connection(ServerWebSocket ws, String version, String clientId) {
       this.ws = ws;
       this.version = version;
+      this.clientId = clientId;
     }
 
     void start() {
@@ -154,14 +159,14 @@ public final class StubServer implements AutoCloseable {
       JsonObject data =
           new JsonObject()
               .put("session_id", sessionId)
-              .put("client_id", "c")
+              .put("client_id", clientId)
               .put("expires_at", Instant.now().plusSeconds(3600).toString())
               .put("capabilities", offersFhe
                   ? new JsonArray().add("pqc.ml_kem_768").add("hybrid.x25519").add("fhe.ckks")
                   : new JsonArray().add("pqc.ml_kem_768").add("hybrid.x25519"))
               .put("server_public_key", b64(advertisedKey))
               .put("server_key_fingerprint", ServerIdentity.fingerprint(advertisedKey))
-              .put("protocol_version", version)
+              .put("protocol_version", advertisedVersion != null ? advertisedVersion : version)
               .put("limits", new JsonObject().put("max_message_bytes", 1 << 22));
       event("session.created", data);
     }
