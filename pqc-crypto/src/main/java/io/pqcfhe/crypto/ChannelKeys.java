@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * absent, 32 bytes each.
  *
  * <p>The keys never leave this object: callers seal and open through it. {@link #destroy()} wipes both.
- * Not thread-safe; the owner serialises use (the server confines a channel to one worker at a time).
+ * Sealing and opening are thread-safe; destruction should come after the last use (the owner's job).
  */
 public final class ChannelKeys {
   public static final String CLIENT_TO_SERVER_INFO = "channel-key";
@@ -25,10 +25,14 @@ public final class ChannelKeys {
 
   private final SecretBytes clientToServer;
   private final SecretBytes serverToClient;
+  private final AesGcm.Bound clientToServerCipher;
+  private final AesGcm.Bound serverToClientCipher;
 
   private ChannelKeys(SecretBytes clientToServer, SecretBytes serverToClient) {
     this.clientToServer = clientToServer;
     this.serverToClient = serverToClient;
+    this.clientToServerCipher = new AesGcm.Bound(clientToServer);
+    this.serverToClientCipher = new AesGcm.Bound(serverToClient);
   }
 
   /**
@@ -75,26 +79,28 @@ public final class ChannelKeys {
   }
 
   public AesGcm.Sealed seal(ChannelDirection direction, byte[] iv, byte[] plaintext, byte[] aad) {
-    return AesGcm.seal(key(direction), iv, plaintext, aad);
+    return cipher(direction).seal(iv, plaintext, aad);
   }
 
   public byte[] open(ChannelDirection direction, byte[] iv, byte[] ciphertext, byte[] tag, byte[] aad)
       throws AuthenticationFailedException {
-    return AesGcm.open(key(direction), iv, ciphertext, tag, aad);
+    return cipher(direction).open(iv, ciphertext, tag, aad);
   }
 
-  /** Wipes both keys; every later use fails. Idempotent. */
+  /** Wipes both keys and drops the ciphers bound to them; every later use fails. Idempotent. */
   public void destroy() {
     clientToServer.destroy();
     serverToClient.destroy();
+    clientToServerCipher.destroy();
+    serverToClientCipher.destroy();
   }
 
   public boolean isDestroyed() {
     return clientToServer.isDestroyed() && serverToClient.isDestroyed();
   }
 
-  private SecretBytes key(ChannelDirection direction) {
-    return direction == ChannelDirection.CLIENT_TO_SERVER ? clientToServer : serverToClient;
+  private AesGcm.Bound cipher(ChannelDirection direction) {
+    return direction == ChannelDirection.CLIENT_TO_SERVER ? clientToServerCipher : serverToClientCipher;
   }
 
   private static byte[] ascii(String s) {

@@ -33,6 +33,26 @@ public record HandshakeTranscript(
     serverEphemeralPublic = serverEphemeralPublic == null ? NONE : serverEphemeralPublic.clone();
   }
 
+  @Override
+  public byte[] clientPublicKey() {
+    return clientPublicKey.clone();
+  }
+
+  @Override
+  public byte[] ciphertext() {
+    return ciphertext.clone();
+  }
+
+  @Override
+  public byte[] clientEphemeralPublic() {
+    return clientEphemeralPublic.clone();
+  }
+
+  @Override
+  public byte[] serverEphemeralPublic() {
+    return serverEphemeralPublic.clone();
+  }
+
   /** The encoded transcript, ready to sign or verify. */
   public byte[] toBytes() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(

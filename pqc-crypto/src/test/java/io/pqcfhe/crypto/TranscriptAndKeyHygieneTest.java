@@ -72,6 +72,17 @@ class TranscriptAndKeyHygieneTest {
   }
 
   @Test
+  void aBoundKeyRefusesToEncryptTwiceWithTheSameIv() {
+    ChannelKeys keys = ChannelKeys.derive(SecretBytes.copyOf(new byte[32]), null);
+    byte[] iv = new byte[12];
+    keys.seal(ChannelDirection.SERVER_TO_CLIENT, iv, new byte[] {1}, null);
+    assertThrows(IllegalStateException.class,
+        () -> keys.seal(ChannelDirection.SERVER_TO_CLIENT, iv, new byte[] {2}, null));
+    iv[0] = 1;
+    keys.seal(ChannelDirection.SERVER_TO_CLIENT, iv, new byte[] {2}, null);
+  }
+
+  @Test
   void channelKeysMatchAnIndependentHkdfComputation() throws Exception {
     // RFC 5869 with the JDK's HMAC: PRK = HMAC(zeros48, IKM); OKM = HMAC(PRK, info || 0x01)[0..32].
     byte[] ikm = new byte[64];

@@ -4,6 +4,7 @@ import io.pqcfhe.pqc.channel.ChannelResult;
 import io.pqcfhe.pqc.channel.Outbound;
 import io.pqcfhe.pqc.channel.SecureChannelService;
 import io.pqcfhe.pqc.handshake.KeyExchangeService;
+import io.pqcfhe.pqc.identity.ServerIdentity;
 import io.pqcfhe.protocol.ActionReply;
 import io.pqcfhe.protocol.ActionRequest;
 import io.pqcfhe.protocol.Addresses;
@@ -11,15 +12,17 @@ import io.pqcfhe.protocol.ErrorCode;
 import io.pqcfhe.protocol.ProtocolError;
 import io.pqcfhe.protocol.ProtocolException;
 import io.pqcfhe.protocol.SessionInfo;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Wires the key exchange and the secure channels to the event bus; the logic lives in
@@ -33,7 +36,7 @@ import java.util.logging.Logger;
  * already be registered on the event bus ({@code ProtocolCodecs.register}).
  */
 public final class PqcVerticle extends VerticleBase {
-  private static final Logger LOG = Logger.getLogger(PqcVerticle.class.getName());
+  private static final System.Logger LOG = System.getLogger(PqcVerticle.class.getName());
 
   private final KeyExchangeService keyExchange;
   private final SecureChannelService channels;
@@ -46,9 +49,17 @@ public final class PqcVerticle extends VerticleBase {
     this.settings = settings;
   }
 
+  /** The production wiring: the system clock and a fresh {@link SecureRandom}. */
+  public static PqcVerticle create(ServerIdentity identity, PqcSettings settings) {
+    SecureRandom random = new SecureRandom();
+    SecureChannelService channels = new SecureChannelService(settings, Clock.systemUTC(), random);
+    return new PqcVerticle(
+        new KeyExchangeService(identity, channels, settings, Clock.systemUTC(), random), channels, settings);
+  }
+
   /** The options this verticle must be deployed with. */
-  public static io.vertx.core.DeploymentOptions deploymentOptions() {
-    return new io.vertx.core.DeploymentOptions().setThreadingModel(io.vertx.core.ThreadingModel.WORKER);
+  public static DeploymentOptions deploymentOptions() {
+    return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
   }
 
   @Override
@@ -56,7 +67,13 @@ public final class PqcVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<?>> consumers = List.of(
         bus.<ActionRequest>localConsumer(Addresses.PQC, this::onPqc),
-        bus.<ActionRequest>localConsumer(Addresses.SECURE, msg -> answer(msg, channels::send)),
+        bus.<ActionRequest>localConsumer(Addresses.SECURE, msg -> {
+          if ("secure.send".equals(msg.body().action())) {
+            answer(msg, channels::send);
+          } else {
+            msg.reply(unknownAction());
+          }
+        }),
         bus.<ActionRequest>localConsumer(Addresses.SECURE_DELIVER, msg -> answer(msg, channels::deliver)),
         bus.<SessionInfo>localConsumer(Addresses.SESSION_ENDED, msg -> {
           keyExchange.sessionEnded(msg.body());
@@ -80,9 +97,12 @@ public final class PqcVerticle extends VerticleBase {
     switch (action) {
       case "pqc.initiate" -> reply(message, keyExchange::initiate);
       case "pqc.confirm" -> reply(message, keyExchange::confirm);
-      default -> message.reply(ActionReply.failure(ProtocolError.withReason(
-          ErrorCode.INVALID_REQUEST, "unknown_action", "unknown action")));
+      default -> message.reply(unknownAction());
     }
+  }
+
+  private static ActionReply unknownAction() {
+    return ActionReply.failure(ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "unknown_action", "unknown action"));
   }
 
   private void reply(Message<ActionRequest> message, Function<ActionRequest, ActionReply> handler) {
@@ -99,7 +119,7 @@ public final class PqcVerticle extends VerticleBase {
       return;
     } catch (RuntimeException bug) {
       // Only the exception's type: its message could carry values we must not log.
-      LOG.log(Level.SEVERE, "PQC handler failed on {0}: {1}", new Object[] {request.action(), bug.getClass().getName()});
+      LOG.log(System.Logger.Level.ERROR, "PQC handler failed on {0}: {1}", request.action(), bug.getClass().getName());
       message.reply(ActionReply.failure(ProtocolError.of(ErrorCode.SERVER_ERROR, "internal error")));
       return;
     }

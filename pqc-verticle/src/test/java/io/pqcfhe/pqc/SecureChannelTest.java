@@ -109,9 +109,11 @@ class SecureChannelTest {
   @Test
   void replayByIvIsRefused() throws Exception {
     server.establish(client, MlKemParameterSet.ML_KEM_768, false);
-    byte[] iv = TestClient.randomIv();
-    assertTrue(server.call(client, "secure.send", client.sendWith(PING, 1, iv)).succeeded());
-    assertReason(server.failure(client, "secure.send", client.sendWith(PING, 2, iv)), "SECURE_CHANNEL_ERROR", "replay");
+    JsonObject first = client.sendWith(PING, 1, TestClient.randomIv());
+    assertTrue(server.call(client, "secure.send", first).succeeded());
+    // The same sealed message under a new number (its AAD is empty in 1.0, so its tag still verifies).
+    assertReason(server.failure(client, "secure.send", first.copy().put("sequence_number", 2)),
+        "SECURE_CHANNEL_ERROR", "replay");
     assertTrue(server.call(client, "secure.send", client.sendWith(PING, 2, TestClient.randomIv())).succeeded());
   }
 
@@ -147,17 +149,18 @@ class SecureChannelTest {
   void version11BindsChannelAndSequenceIntoTheAad() throws Exception {
     TestClient v11 = server.client("s11", "c11", "default", "1.1");
     server.establish(v11, MlKemParameterSet.ML_KEM_768, true);
-    byte[] iv = TestClient.randomIv();
+    JsonObject good = v11.sendWith(PING, 1, TestClient.randomIv());
     // Sealed with the 1.0 rule (empty AAD): refused on a 1.1 session.
+    byte[] iv = TestClient.randomIv();
     AesGcm.Sealed emptyAad = v11.keys.seal(ChannelDirection.CLIENT_TO_SERVER, iv, PING, new byte[0]);
-    JsonObject wrongAad = v11.sendWith(PING, 1, iv)
+    JsonObject wrongAad = good.copy().put("iv", b64(iv))
         .put("encrypted_data", b64(emptyAad.ciphertext())).put("tag", b64(emptyAad.tag()));
     assertReason(server.failure(v11, "secure.send", wrongAad), "SECURE_CHANNEL_ERROR", "auth_failed");
     // Sealed for sequence 1 but sent as 2: refused.
-    JsonObject moved = v11.sendWith(PING, 1, iv).put("sequence_number", 2);
+    JsonObject moved = good.copy().put("sequence_number", 2);
     assertReason(server.failure(v11, "secure.send", moved), "SECURE_CHANNEL_ERROR", "auth_failed");
     // The right AAD: accepted, and the echo is sealed with the server's own sequence number in its AAD.
-    ActionReply ok = server.call(v11, "secure.send", v11.sendWith(PING, 1, iv));
+    ActionReply ok = server.call(v11, "secure.send", good);
     assertTrue(ok.succeeded());
     assertArrayEquals(PING, v11.open(ok.followingEvents().get(0).data()));
 
@@ -166,7 +169,7 @@ class SecureChannelTest {
     byte[] iv2 = TestClient.randomIv();
     AesGcm.Sealed v11Aad = client.keys.seal(ChannelDirection.CLIENT_TO_SERVER, iv2, PING,
         "chan-s1:1".getBytes(StandardCharsets.US_ASCII));
-    JsonObject v11Style = client.sendWith(PING, 1, iv2)
+    JsonObject v11Style = client.sendWith(PING, 1, TestClient.randomIv()).put("iv", b64(iv2))
         .put("encrypted_data", b64(v11Aad.ciphertext())).put("tag", b64(v11Aad.tag()));
     assertReason(server.failure(client, "secure.send", v11Style), "SECURE_CHANNEL_ERROR", "auth_failed");
   }

@@ -19,7 +19,9 @@ import org.bouncycastle.crypto.params.MLKEMPublicKeyParameters;
  *
  * <p>Every encapsulation key is checked as FIPS 203 §7.2 requires before use: exact length, and the
  * modulus check (each 12-bit coefficient of t̂ below q = 3329, i.e. ByteEncode12(ByteDecode12(ek)) = ek).
- * We do it ourselves rather than rely on the library's behaviour.
+ * We do it ourselves rather than rely on the library's behaviour (BouncyCastle 1.87 happens to check
+ * too). Decapsulation keys are kept as their 64-byte seed and expanded on use, so the §7.3 hash check of
+ * an imported expanded key never arises; ciphertexts are checked for their exact length.
  */
 public final class MlKem {
   /** The ML-KEM modulus q. */

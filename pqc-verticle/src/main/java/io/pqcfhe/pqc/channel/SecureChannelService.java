@@ -48,13 +48,14 @@ public final class SecureChannelService {
    */
   public String install(SessionInfo session, String keyId, ChannelKeys keys) {
     KeyEpoch epoch = new KeyEpoch(keyId, keys, clock.instant());
-    SecureChannel existing = bySession.get(session.sessionId());
-    if (existing != null) {
+    // Atomic per session: two confirms racing cannot leave two channels (or keys nobody wipes).
+    SecureChannel channel = bySession.compute(session.sessionId(), (id, existing) -> {
+      if (existing == null) {
+        return new SecureChannel(session, epoch, settings, random);
+      }
       existing.replaceKeys(epoch);
-      return existing.channelId();
-    }
-    SecureChannel channel = new SecureChannel(session, epoch, settings, random);
-    bySession.put(session.sessionId(), channel);
+      return existing;
+    });
     bySubject.computeIfAbsent(subject(session.tenant(), session.clientId()), k -> ConcurrentHashMap.newKeySet())
         .add(session.sessionId());
     return channel.channelId();
