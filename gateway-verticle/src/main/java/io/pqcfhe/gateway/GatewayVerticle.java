@@ -99,7 +99,7 @@ public final class GatewayVerticle extends VerticleBase {
     GatewayRouter router = new GatewayRouter(vertx, config, envelopes, tokens, limiter, slots, announcements, registry,
         this::health, this::open);
     return vertx.createHttpServer(serverOptions())
-        .requestHandler(router.router())
+        .requestHandler(router.requestHandler())
         .listen()
         .onSuccess(listening -> server = listening);
   }

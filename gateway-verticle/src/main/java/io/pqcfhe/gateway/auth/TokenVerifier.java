@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -57,18 +58,34 @@ public final class TokenVerifier {
     if (text.isEmpty() || text.length() > MAX_TOKEN_CHARS) {
       return Future.failedFuture(invalid().asException());
     }
-    return jwt.authenticate(new TokenCredentials(text))
+    Future<User> authenticated;
+    try {
+      authenticated = jwt.authenticate(new TokenCredentials(text));
+    } catch (RuntimeException hostileToken) {
+      // The library can throw instead of failing its future on some malformed claims (e.g. "aud": null).
+      return Future.failedFuture(invalid().asException());
+    }
+    return authenticated
         .transform(
             ar -> {
               if (ar.failed()) {
                 return Future.failedFuture(invalid().asException());
               }
               try {
-                return Future.succeededFuture(claims(ar.result().principal()));
+                return Future.succeededFuture(claims(decodedPayload(ar.result())));
               } catch (IllegalArgumentException badClaim) {
                 return Future.failedFuture(invalid().asException());
               }
             });
+  }
+
+  /** vertx-auth-jwt keeps the verified payload, every claim included, as the user's {@code accessToken}. */
+  private static JsonObject decodedPayload(User user) {
+    JsonObject payload = user.attributes().getJsonObject("accessToken");
+    if (payload == null) {
+      throw new IllegalArgumentException("no decoded token");
+    }
+    return payload;
   }
 
   /** Reads the claims; throws IllegalArgumentException for claims of the wrong type. */

@@ -80,18 +80,29 @@ public final class ClientConnection {
   /** Sends {@code session.created}, then starts listening to the socket and the session's addresses. */
   public void start() {
     socket.closeHandler(v -> end());
-    // Protocol violations (an oversized frame among them) are answered by the WebSocket layer with its
-    // close code; the close handler then ends the session. Nothing from the exception reaches the client.
+    // Socket failures close the connection (the close handler ends the session); an oversized frame is
+    // answered with 1009 by the guard. Nothing from an exception reaches the client.
     socket.exceptionHandler(failure -> {});
+    OversizedFrameGuard.install(socket);
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(binary -> onFrame(EnvelopeParser.binaryFrame()));
-    writeEvent(announcements.created(session));
+    // Nothing is read until the session's addresses are registered and session.created is sent, so that
+    // it is the first frame and whatever the client does next can already be answered.
+    socket.pause();
     String sessionId = session.info().sessionId();
     consumers = List.of(
         vertx.eventBus().localConsumer(Addresses.sessionOutbound(sessionId), this::onOutbound),
         vertx.eventBus().localConsumer(Addresses.sessionInbound(sessionId), this::onInner));
-    session.onExpiryChange(this::armExpiryTimers);
-    armExpiryTimers();
+    Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .onComplete(registered -> {
+          if (ended) {
+            return;
+          }
+          writeEvent(announcements.created(session));
+          session.onExpiryChange(this::armExpiryTimers);
+          armExpiryTimers();
+          socket.resume();
+        });
   }
 
   /** Closes the socket (e.g. when the gateway stops); the close handler ends the session. */

@@ -11,12 +11,18 @@ import io.pqcfhe.gateway.session.SessionAnnouncements;
 import io.pqcfhe.gateway.wire.Envelopes;
 import io.pqcfhe.protocol.ErrorCode;
 import io.pqcfhe.protocol.ProtocolError;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.function.Supplier;
 
-/** The HTTP surface (§1, §9): the upgrade, health, metrics and server key; anything else is a 404 JSON error. */
+/**
+ * The HTTP surface (§1, §9): the upgrade, health, metrics and server key; anything else is a 404 JSON
+ * error (405 for a known path with another method).
+ */
 public final class GatewayRouter {
   public static final String WEBSOCKET_PATH = "/ws/v1/secure";
   public static final String HEALTH_PATH = "/ws/health";
@@ -24,6 +30,7 @@ public final class GatewayRouter {
   public static final String SERVER_KEY_PATH = "/ws/v1/server-key";
 
   private final Router router;
+  private final UpgradeHandler upgrade;
 
   public GatewayRouter(
       Vertx vertx,
@@ -36,8 +43,8 @@ public final class GatewayRouter {
       MeterRegistry registry,
       Supplier<HealthReport> health,
       UpgradeHandler.Upgraded upgraded) {
+    upgrade = new UpgradeHandler(tokens, limiter, slots, envelopes, upgraded);
     router = Router.router(vertx);
-    router.get(WEBSOCKET_PATH).handler(new UpgradeHandler(tokens, limiter, slots, envelopes, upgraded));
     router.get(HEALTH_PATH).handler(context -> {
       HealthReport report = health.get();
       JsonReplies.json(context.response(), report.httpStatus(), report.toJson());
@@ -45,7 +52,7 @@ public final class GatewayRouter {
     router.get(METRICS_PATH).handler(new MetricsHandler(
         config.metricsBearerToken(), PrometheusScrapingHandler.create((PrometheusMeterRegistry) registry), envelopes));
     router.get(SERVER_KEY_PATH).handler(context -> JsonReplies.json(context.response(), 200, announcements.serverKey()));
-    router.route().last().handler(context -> JsonReplies.error(context.response(), 404, envelopes,
+    router.errorHandler(404, context -> JsonReplies.error(context.response(), 404, envelopes,
         ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "not_found", "No such endpoint")));
     router.errorHandler(405, context -> JsonReplies.error(context.response(), 405, envelopes,
         ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "method_not_allowed", "Method not allowed")));
@@ -53,7 +60,17 @@ public final class GatewayRouter {
         ProtocolError.of(ErrorCode.SERVER_ERROR, "Internal server error")));
   }
 
-  public Router router() {
-    return router;
+  /**
+   * The server's request handler: the WebSocket path goes straight to the upgrade (see
+   * {@link UpgradeHandler}), everything else through the router.
+   */
+  public Handler<HttpServerRequest> requestHandler() {
+    return request -> {
+      if (WEBSOCKET_PATH.equals(request.path()) && request.method() == HttpMethod.GET) {
+        upgrade.handle(request);
+      } else {
+        router.handle(request);
+      }
+    };
   }
 }

@@ -14,14 +14,16 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * The WebSocket upgrade of §1. Checks run in the contract's order — client id and version (400), token
  * (401), {@code client_id} claim (403), connection rate (429), connection budget (503) — and only when all
  * pass is the request upgraded; a refusal is an HTTP response with the §8 error body.
+ *
+ * <p>It takes the server's own request, not vertx-web's wrapper, so that the upgraded socket is the
+ * server's WebSocket and {@code OversizedFrameGuard} can reach its channel.
  */
-public final class UpgradeHandler implements Handler<RoutingContext> {
+public final class UpgradeHandler implements Handler<HttpServerRequest> {
 
   /** Receives each upgraded socket with the facts established before the upgrade. */
   @FunctionalInterface
@@ -44,17 +46,16 @@ public final class UpgradeHandler implements Handler<RoutingContext> {
   }
 
   @Override
-  public void handle(RoutingContext context) {
-    HttpServerRequest request = context.request();
+  public void handle(HttpServerRequest request) {
     if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-      refuse(context, ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "upgrade_required", "This endpoint only accepts WebSocket upgrades"));
+      refuse(request, ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "upgrade_required", "This endpoint only accepts WebSocket upgrades"));
       return;
     }
     ConnectRequest connect;
     try {
       connect = ConnectRequest.read(request::getHeader, request::getParam);
     } catch (ProtocolException refused) {
-      refuse(context, refused.error());
+      refuse(request, refused.error());
       return;
     }
     String remoteAddress = request.remoteAddress().hostAddress();
@@ -74,7 +75,7 @@ public final class UpgradeHandler implements Handler<RoutingContext> {
             : Future.failedFuture(ProtocolError.withReason(ErrorCode.SERVICE_UNAVAILABLE, "connection_limit",
                 "Too many connections, try again later").asException()))
         .onSuccess(token -> upgrade(request, connect, token, remoteAddress))
-        .onFailure(failure -> refuse(context, failure instanceof ProtocolException p ? p.error()
+        .onFailure(failure -> refuse(request, failure instanceof ProtocolException p ? p.error()
             : ProtocolError.of(ErrorCode.SERVER_ERROR, "Internal server error")));
   }
 
@@ -84,11 +85,11 @@ public final class UpgradeHandler implements Handler<RoutingContext> {
         .onFailure(failure -> slots.release());
   }
 
-  private void refuse(RoutingContext context, ProtocolError error) {
+  private void refuse(HttpServerRequest request, ProtocolError error) {
     if (error.code() == ErrorCode.RATE_LIMIT_EXCEEDED && error.details().getValue("retry_after_ms") instanceof Number ms) {
       long seconds = (ms.longValue() + 999) / 1000;
-      context.response().putHeader("Retry-After", Long.toString(seconds));
+      request.response().putHeader("Retry-After", Long.toString(seconds));
     }
-    JsonReplies.error(context.response(), error.code().httpStatus(), envelopes, error);
+    JsonReplies.error(request.response(), error.code().httpStatus(), envelopes, error);
   }
 }

@@ -1,6 +1,7 @@
 package io.pqcfhe.gateway.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code pqc_fhe_ws_fhe_operation_duration_seconds{operation}}: successful {@code fhe.*} actions
  *       ({@code operation} is the action without {@code fhe.}), timed over the dispatch round trip.
  * </ul>
- * Timers publish the 0.5/0.95/0.99 quantiles and a histogram.
+ * Durations are summaries with the 0.5/0.95/0.99 quantiles, as in the reference (computed per gateway;
+ * they do not aggregate across gateways).
  */
 public final class GatewaySeries {
   private final MeterRegistry registry;
@@ -29,13 +31,18 @@ public final class GatewaySeries {
 
   public GatewaySeries(MeterRegistry registry) {
     this.registry = registry;
-    Gauge.builder("pqc_fhe_ws_connections_total", activeConnections, AtomicInteger::get)
+    // Prometheus reserves the _total suffix for counters, so the reference's name needs a counter type,
+    // even for status="active", which goes down as connections close. The gauge below is the one to alert on.
+    FunctionCounter.builder("pqc_fhe_ws_connections", activeConnections, AtomicInteger::get)
         .tag("status", "active")
-        .description("WebSocket connections, open now (active) and closed since start (closed)")
+        .description("WebSocket connections: open now (active), closed since start (closed)")
         .register(registry);
-    Gauge.builder("pqc_fhe_ws_connections_total", closedConnections, AtomicLong::get)
+    FunctionCounter.builder("pqc_fhe_ws_connections", closedConnections, AtomicLong::get)
         .tag("status", "closed")
-        .description("WebSocket connections, open now (active) and closed since start (closed)")
+        .description("WebSocket connections: open now (active), closed since start (closed)")
+        .register(registry);
+    Gauge.builder("pqc_fhe_ws_connections_active", activeConnections, AtomicInteger::get)
+        .description("WebSocket connections open now")
         .register(registry);
   }
 
@@ -78,7 +85,6 @@ public final class GatewaySeries {
   private static Timer.Builder timer(String name, String description) {
     return Timer.builder(name)
         .description(description)
-        .publishPercentiles(0.5, 0.95, 0.99)
-        .publishPercentileHistogram();
+        .publishPercentiles(0.5, 0.95, 0.99);
   }
 }

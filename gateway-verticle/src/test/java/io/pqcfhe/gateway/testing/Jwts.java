@@ -22,7 +22,7 @@ public final class Jwts {
   }
 
   public static String hs256(String secret, JsonObject claims) {
-    String signingInput = signingInput("HS256", claims);
+    String signingInput = signingInput("HS256", null, claims);
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -33,9 +33,23 @@ public final class Jwts {
   }
 
   public static String rs256(PrivateKey key, JsonObject claims) {
-    String signingInput = signingInput("RS256", claims);
+    return signed("RS256", "SHA256withRSA", key, null, claims);
+  }
+
+  /** RS256 with a {@code kid} header, as JWKS-verified tokens carry. */
+  public static String rs256(PrivateKey key, String kid, JsonObject claims) {
+    return signed("RS256", "SHA256withRSA", key, kid, claims);
+  }
+
+  /** ES256: JOSE wants the raw r||s signature, which the P1363 format gives. */
+  public static String es256(PrivateKey key, JsonObject claims) {
+    return signed("ES256", "SHA256withECDSAinP1363Format", key, null, claims);
+  }
+
+  private static String signed(String alg, String jdkAlgorithm, PrivateKey key, String kid, JsonObject claims) {
+    String signingInput = signingInput(alg, kid, claims);
     try {
-      Signature signature = Signature.getInstance("SHA256withRSA");
+      Signature signature = Signature.getInstance(jdkAlgorithm);
       signature.initSign(key);
       signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
       return signingInput + "." + B64.encodeToString(signature.sign());
@@ -46,11 +60,19 @@ public final class Jwts {
 
   /** An unsigned token ({@code alg: none}), which must never be accepted. */
   public static String unsigned(JsonObject claims) {
-    return signingInput("none", claims) + ".";
+    return signingInput("none", null, claims) + ".";
   }
 
   private static String signingInput(String alg, JsonObject claims) {
-    String header = new JsonObject().put("alg", alg).put("typ", "JWT").encode();
+    return signingInput(alg, null, claims);
+  }
+
+  private static String signingInput(String alg, String kid, JsonObject claims) {
+    JsonObject headerJson = new JsonObject().put("alg", alg).put("typ", "JWT");
+    if (kid != null) {
+      headerJson.put("kid", kid);
+    }
+    String header = headerJson.encode();
     return B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
         + B64.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8));
   }
