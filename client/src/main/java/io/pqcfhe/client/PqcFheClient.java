@@ -9,6 +9,7 @@ import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
@@ -119,10 +120,15 @@ public final class PqcFheClient {
   /** Sends {@code action} and completes with the response's payload, or fails with the server's error. */
   public Future<JsonObject> request(String action, JsonObject payload) {
     String id = "r-" + requestCounter.incrementAndGet();
+    String frame = Envelopes.request(id, action, payload).encode();
+    long limit = session == null ? 0 : session.limits().maxMessageBytes();
+    // A UTF-8 char takes at most 3 bytes: count them only when the frame might be over the limit.
+    if (limit > 0 && (long) frame.length() * 3 > limit && frame.getBytes(StandardCharsets.UTF_8).length > limit) {
+      return Future.failedFuture(PqcFheException.local(
+          LocalCode.MESSAGE_TOO_LARGE, "request of " + frame.length() + "+ bytes over the server's limit of " + limit));
+    }
     Future<JsonObject> answer = pending.register(id, options.requestTimeout());
-    webSocket
-        .writeTextMessage(Envelopes.request(id, action, payload).encode())
-        .onFailure(e -> pending.fail(id, closedError()));
+    webSocket.writeTextMessage(frame).onFailure(e -> pending.fail(id, closedError()));
     return answer;
   }
 

@@ -30,7 +30,12 @@ public final class PqcFheException extends RuntimeException {
     /** The server sent something the contract does not allow (missing fields, wrong sizes, bad JSON). */
     PROTOCOL_VIOLATION,
     /** A secure-channel operation before the channel exists. */
-    CHANNEL_NOT_ESTABLISHED
+    CHANNEL_NOT_ESTABLISHED,
+    /**
+     * A request larger than the server's {@code max_message_bytes}: not sent, since the server would close
+     * the connection (1009) rather than answer it.
+     */
+    MESSAGE_TOO_LARGE
   }
 
   private final String code;

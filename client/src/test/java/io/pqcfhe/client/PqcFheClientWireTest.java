@@ -96,6 +96,17 @@ class PqcFheClientWireTest {
   }
 
   @Test
+  void aRequestOverTheServersFrameLimitIsNotSent() throws Exception {
+    PqcFheClient client = connect(options);
+    long limit = client.session().limits().maxMessageBytes();
+    JsonObject big = new JsonObject().put("data", "x".repeat((int) limit));
+    assertTrue(awaitFailure(client.request("test.echo", big)).is(LocalCode.MESSAGE_TOO_LARGE));
+    assertEquals(1, client.request("test.echo", new JsonObject().put("n", 1)).await(5, TimeUnit.SECONDS).getInteger("n"),
+        "the connection is still open");
+    client.close().await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
   void aRefusedUpgradeCarriesTheServersError() throws Exception {
     ClientOptions bad = new ClientOptions(
         options.endpoint(), "client-1", "wrong", options.protocolVersion(), options.tlsTrust(), options.pinnedServerKey(),
