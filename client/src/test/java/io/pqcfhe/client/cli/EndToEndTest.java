@@ -120,7 +120,10 @@ class EndToEndTest {
 
   /** Every connection under its own client id: the server's limits are per client id. */
   private static ClientOptions options(ProtocolVersion version) {
-    String clientId = "e2e-" + CLIENT_IDS.incrementAndGet();
+    return options("e2e-" + CLIENT_IDS.incrementAndGet(), version);
+  }
+
+  private static ClientOptions options(String clientId, ProtocolVersion version) {
     return ClientOptions.of(endpoint, clientId, tokens.mint(clientId))
         .withProtocolVersion(version)
         .withTlsTrust(TlsTrust.pem(Path.of(certificate.certificatePath())))
@@ -132,7 +135,11 @@ class EndToEndTest {
   private record Connected(PqcFheClient client, BlockingQueue<SecureMessage> messages, BlockingQueue<PqcFheException> problems) {}
 
   private static Connected connect(ProtocolVersion version) throws Exception {
-    PqcFheClient client = PqcFheClient.connect(vertx, options(version)).await(15, TimeUnit.SECONDS);
+    return connect(options(version));
+  }
+
+  private static Connected connect(ClientOptions options) throws Exception {
+    PqcFheClient client = PqcFheClient.connect(vertx, options).await(15, TimeUnit.SECONDS);
     BlockingQueue<SecureMessage> messages = new LinkedBlockingQueue<>();
     BlockingQueue<PqcFheException> problems = new LinkedBlockingQueue<>();
     client.addListener(new ClientListener() {
@@ -200,6 +207,25 @@ class EndToEndTest {
     assertNotEquals(first.keyId(), now.keyId());
     assertTrue(c.problems().isEmpty(), () -> "problems: " + c.problems());
     c.client().close().await(15, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aRelayReachesTheClientIdsOtherSessionUnderItsOwnKeys() throws Exception {
+    String clientId = "e2e-relay-" + CLIENT_IDS.incrementAndGet();
+    Connected sender = connect(options(clientId, ProtocolVersion.V1_1));
+    Connected receiver = connect(options(clientId, ProtocolVersion.V1_0));
+    sender.client().establishChannel(new HandshakeOptions(MlKemParameterSet.ML_KEM_1024, true)).await(15, TimeUnit.SECONDS);
+    receiver.client().establishChannel(new HandshakeOptions(MlKemParameterSet.ML_KEM_512, false)).await(15, TimeUnit.SECONDS);
+
+    byte[] message = "to my other session".getBytes(StandardCharsets.UTF_8);
+    assertTrue(sender.client().sendSecure(message, clientId).await(15, TimeUnit.SECONDS).delivered());
+    SecureMessage relayed = receiver.messages().poll(15, TimeUnit.SECONDS);
+    assertArrayEquals(message, relayed.plaintext());
+    assertEquals(Optional.of(clientId), relayed.sender());
+    assertTrue(sender.messages().isEmpty(), "never back to the sending session");
+    assertTrue(sender.problems().isEmpty() && receiver.problems().isEmpty());
+    sender.client().close().await(15, TimeUnit.SECONDS);
+    receiver.client().close().await(15, TimeUnit.SECONDS);
   }
 
   @Test
