@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -92,7 +93,7 @@ final class ChannelSession {
    * {@code pqc.rekey_required}: a new handshake with the parameters of the last one, unless one is
    * running. A failure goes to {@code problems}.
    */
-  void rekeyRequested(java.util.function.Consumer<PqcFheException> problems) {
+  void rekeyRequested(Consumer<PqcFheException> problems) {
     HandshakeOptions again;
     synchronized (lock) {
       if (info == null || handshakeInFlight != null || closed) {

@@ -95,9 +95,14 @@ public final class StubServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.close().await(10, TimeUnit.SECONDS);
-    certificate.delete();
+  public void close() {
+    try {
+      server.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("stub server did not stop", e);
+    } finally {
+      certificate.delete();
+    }
   }
 
   private void onRequest(HttpServerRequest request) {

@@ -198,8 +198,9 @@ final class BenchRun {
     }
   }
 
-  static void print(PrintStream out, String what, String unit, Result r) {
-    out.printf("  %-14s %d (%.1f/s over %.1f s)%n", unit, r.latency().count(), r.perSecond(), r.seconds());
+  /** {@code unit} names what was counted; {@code note} says what one of them is. */
+  static void print(PrintStream out, String unit, String note, Result r) {
+    out.printf("  %-14s %d (%.1f/s over %.1f s; %s)%n", unit, r.latency().count(), r.perSecond(), r.seconds(), note);
     out.printf("  %-14s %s%n", "latency", r.latency().describe());
     out.printf("  %-14s %d set up while measuring, %s%n", "connections", r.connect().count(), r.connect().describe());
     out.printf("  %-14s %d%n", "rate-limited", r.rateLimited());

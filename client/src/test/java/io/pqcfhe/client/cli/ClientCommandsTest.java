@@ -159,7 +159,7 @@ class ClientCommandsTest {
     Run run = bench(common("secure-echo", "--connections", "2", "--duration", "1", "--warmup", "0", "--jwt-secret-file", secretFile.toString(), "--hybrid"));
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().contains("errors         0"), run.out());
-    assertTrue(run.out().matches("(?s).*round trips\\s+[1-9].*"), run.out());
+    assertTrue(run.out().matches("(?s).*messages\\s+[1-9].*"), run.out());
   }
 
   @Test
