@@ -134,6 +134,35 @@ class PqcFheClientWireTest {
   }
 
   @Test
+  void concurrentSecureSendsLeaveInSequenceOrder() throws Exception {
+    PqcFheClient client = connect(options);
+    client.establishChannel(new HandshakeOptions(MlKemParameterSet.ML_KEM_768, false)).await(10, TimeUnit.SECONDS);
+    int threads = 8;
+    int perThread = 25;
+    List<Future<SecureDelivery>> sends = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Thread> senders = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread sender = new Thread(() -> {
+        for (int i = 0; i < perThread; i++) {
+          sends.add(client.sendSecure(new byte[] {(byte) i}));
+        }
+      });
+      senders.add(sender);
+      sender.start();
+    }
+    for (Thread sender : senders) {
+      sender.join();
+    }
+    // The server refuses any sequence number not above the last: one frame out of order would fail here.
+    long maxSequence = 0;
+    for (Future<SecureDelivery> f : sends) {
+      maxSequence = Math.max(maxSequence, f.await(10, TimeUnit.SECONDS).serverSequence());
+    }
+    assertEquals(threads * perThread, maxSequence);
+    client.close().await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
   void aSessionInAnotherProtocolVersionIsRefused() throws Exception {
     server.advertisedVersion = "1.0";
     PqcFheException e = awaitFailure(PqcFheClient.connect(vertx, options.withProtocolVersion(ProtocolVersion.V1_1)));
