@@ -89,11 +89,8 @@ record ConnectionSettings(
       tokens = clientId -> fixed;
     }
     Optional<String> pin = args.value("--fingerprint");
-    ConnectionSettings settings =
-        new ConnectionSettings(
-            endpoint, trust, pin, version, new HandshakeOptions(algorithm, args.flag("--hybrid")), tokens, secretFile.isPresent());
-    settings.options("probe"); // validates URL, pin and client id rules now, as a usage error
-    return settings;
+    return new ConnectionSettings(
+        endpoint, trust, pin, version, new HandshakeOptions(algorithm, args.flag("--hybrid")), tokens, secretFile.isPresent());
   }
 
   ClientOptions options(String clientId) {

@@ -51,8 +51,8 @@ final class DemoFlow {
     this.out = out;
   }
 
-  /** Runs the flow; true when every step succeeded. */
-  boolean run() throws Exception {
+  /** Runs the flow; the first step that fails throws, and the flow stops there. */
+  void run() throws Exception {
     out.println("PQC-FHE demo: " + settings.endpoint() + " as " + clientId);
     PqcFheClient client = await(PqcFheClient.connect(vertx, settings.options(clientId)));
     BlockingQueue<SecureMessage> secureMessages = new LinkedBlockingQueue<>();
@@ -102,7 +102,6 @@ final class DemoFlow {
 
       await(client.terminate("demo_complete"));
       step(6, "terminate", "session terminated, connection closed, channel keys wiped");
-      return true;
     } finally {
       client.close();
     }
