@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  * sealed <em>and written</em>, so that frames leave in sequence-number order whichever threads call.
  */
 final class ChannelSession {
+  private static final String CIPHER_SUITE = "AES-256-GCM";
+  private static final String KEY_DERIVATION = "HKDF-SHA384";
+
   private final ProtocolVersion version;
   private final Supplier<SessionDetails> session;
   private final BiFunction<String, JsonObject, Future<JsonObject>> requests;
@@ -162,6 +165,12 @@ final class ChannelSession {
   /** The server accepted the confirm: from now on the new keys serve. */
   private ChannelInfo install(HandshakeOptions handshake, ClientHandshake.Established established, JsonObject answer, boolean rekey) {
     String channelId = WireFields.string(answer, "channel_id");
+    // The contract fixes the suite; a server announcing another one is not speaking it.
+    if (!WireFields.bool(answer, "secure_channel_established")
+        || !CIPHER_SUITE.equals(answer.getString("cipher_suite", CIPHER_SUITE))
+        || !KEY_DERIVATION.equals(answer.getString("key_derivation", KEY_DERIVATION))) {
+      throw PqcFheException.local(LocalCode.PROTOCOL_VIOLATION, "pqc.confirm answer announces another channel than the contract's");
+    }
     synchronized (lock) {
       if (closed) {
         throw PqcFheException.local(LocalCode.CONNECTION_CLOSED, "connection closed");
@@ -180,8 +189,8 @@ final class ChannelSession {
               established.keyId(),
               handshake.algorithm(),
               handshake.hybrid(),
-              answer.getString("cipher_suite", "AES-256-GCM"),
-              answer.getString("key_derivation", "HKDF-SHA384"),
+              CIPHER_SUITE,
+              KEY_DERIVATION,
               rekey ? info.rekeys() + 1 : 0);
       return info;
     }
