@@ -1,6 +1,5 @@
 package io.pqcfhe.crypto;
 
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.function.Function;
 
@@ -47,13 +46,6 @@ public final class SecretBytes {
   public byte[] revealCopy() {
     checkNotDestroyed();
     return bytes.clone();
-  }
-
-  /** Constant-time equality of content (the lengths are not secret). */
-  public boolean equalsInConstantTime(SecretBytes other) {
-    checkNotDestroyed();
-    other.checkNotDestroyed();
-    return MessageDigest.isEqual(bytes, other.bytes);
   }
 
   /** Overwrites the bytes with zeros. Idempotent. */

@@ -89,6 +89,9 @@ public final class PqcVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(sweepTimer);
+    // Undeployed (shutdown): no key outlives the verticle.
+    keyExchange.closeAll();
+    channels.closeAll();
     return Future.succeededFuture();
   }
 

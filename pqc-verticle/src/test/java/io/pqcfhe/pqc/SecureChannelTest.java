@@ -235,6 +235,19 @@ class SecureChannelTest {
   }
 
   @Test
+  void undeployingWipesEveryKey(Vertx vertx) throws Exception {
+    server.establish(client, MlKemParameterSet.ML_KEM_768, false);
+    server.success(client, "pqc.initiate", client.initiatePayload(MlKemParameterSet.ML_KEM_512, false));
+    SecureChannel channel = server.channels.channelOf("s1").orElseThrow();
+    for (String id : vertx.deploymentIDs()) {
+      PqcHarness.await(vertx.undeploy(id));
+    }
+    assertTrue(channel.keysDestroyedForTest());
+    assertEquals(0, server.channels.channelCount());
+    assertEquals(0, server.keyExchange.pendingCount());
+  }
+
+  @Test
   void sessionEndWipesPendingHandshakes() throws Exception {
     server.success(client, "pqc.initiate", client.initiatePayload(MlKemParameterSet.ML_KEM_768, false));
     assertEquals(1, server.keyExchange.pendingCount());

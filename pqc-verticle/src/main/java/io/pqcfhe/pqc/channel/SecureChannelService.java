@@ -130,6 +130,13 @@ public final class SecureChannelService {
     }
   }
 
+  /** Ends every channel and wipes every key: the node is shutting down. */
+  public void closeAll() {
+    bySession.values().forEach(SecureChannel::close);
+    bySession.clear();
+    bySubject.clear();
+  }
+
   /** Rekey warnings that became due by age since the last look. */
   public List<Outbound> sweep() {
     Instant now = clock.instant();

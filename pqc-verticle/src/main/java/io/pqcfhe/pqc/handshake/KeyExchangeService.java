@@ -104,7 +104,13 @@ public final class KeyExchangeService {
     byte[] ciphertext = encapsulation.ciphertext();
     byte[] transcript = new HandshakeTranscript(session.sessionId(), keyId, req.algorithm(), req.clientPublicKey(),
         ciphertext, req.clientEphemeralPublic(), serverEphemeralPublic).toBytes();
-    byte[] signature = identity.sign(transcript);
+    byte[] signature;
+    try {
+      signature = identity.sign(transcript);
+    } catch (RuntimeException e) {
+      keys.destroy();
+      throw e;
+    }
     remember(new PendingHandshake(keyId, session.sessionId(), keys, clock.instant()));
 
     JsonObject answer = new JsonObject()
@@ -151,6 +157,14 @@ public final class KeyExchangeService {
         }
         return false;
       });
+    }
+  }
+
+  /** Drops and wipes every unconfirmed handshake: the node is shutting down. */
+  public void closeAll() {
+    synchronized (pending) {
+      pending.values().forEach(PendingHandshake::destroy);
+      pending.clear();
     }
   }
 
