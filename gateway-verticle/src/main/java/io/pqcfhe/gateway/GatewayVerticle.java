@@ -1,6 +1,5 @@
 package io.pqcfhe.gateway;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pqcfhe.gateway.auth.ConnectRequest;
@@ -21,6 +20,7 @@ import io.pqcfhe.gateway.ratelimit.RateLimiter;
 import io.pqcfhe.gateway.session.LiveSession;
 import io.pqcfhe.gateway.session.SessionAnnouncements;
 import io.pqcfhe.gateway.session.SessionIds;
+import io.pqcfhe.gateway.wire.EnvelopeParser;
 import io.pqcfhe.gateway.wire.Envelopes;
 import io.pqcfhe.protocol.Addresses;
 import io.pqcfhe.protocol.ProtocolCodecs;
@@ -61,6 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
   private MessageConsumer<Object> fheContextReports;
   private GatewaySeries series;
   private RequestPipeline pipeline;
+  private EnvelopeParser parser;
   private Envelopes envelopes;
   private SessionAnnouncements announcements;
   private SessionIds sessionIds;
@@ -86,9 +87,10 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ProtocolCodecs.ensureRegistered(vertx.eventBus());
-    MeterRegistry registry = meterRegistry();
+    PrometheusMeterRegistry registry = meterRegistry();
     series = new GatewaySeries(registry);
     envelopes = new Envelopes(clock);
+    parser = new EnvelopeParser(config.maxMessageBytes());
     announcements = new SessionAnnouncements(config);
     sessionIds = new SessionIds(new SecureRandom());
     TokenVerifier tokens = new TokenVerifier(vertx, config.jwt());
@@ -135,9 +137,10 @@ public final class GatewayVerticle extends VerticleBase {
   }
 
   /** The Prometheus registry Vert.x was created with (see {@link GatewayMetrics}), else one of our own. */
-  private static MeterRegistry meterRegistry() {
-    MeterRegistry shared = BackendRegistries.getNow(GatewayMetrics.REGISTRY_NAME);
-    return shared instanceof PrometheusMeterRegistry ? shared : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private static PrometheusMeterRegistry meterRegistry() {
+    return BackendRegistries.getNow(GatewayMetrics.REGISTRY_NAME) instanceof PrometheusMeterRegistry shared
+        ? shared
+        : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 
   private HealthReport health() {
@@ -161,7 +164,7 @@ public final class GatewayVerticle extends VerticleBase {
     SessionInfo info = new SessionInfo(
         sessionIds.next(), connect.clientId(), token.tenant(), token.permissions(), connect.protocolVersion());
     LiveSession session = new LiveSession(info, remoteAddress, token.expiresAt(), clock.instant(), config.sessionLifetime());
-    ClientConnection connection = new ClientConnection(vertx, socket, session, pipeline, envelopes, announcements,
+    ClientConnection connection = new ClientConnection(vertx, socket, session, pipeline, parser, envelopes, announcements,
         config.maxMalformedInARow(), config.requestTimeout(), this::ended);
     connections.add(connection);
     series.connectionOpened();

@@ -43,6 +43,7 @@ class DispatchTest {
   static TestGateway gateway;
   static final LinkedBlockingQueue<ActionRequest> seenByFhe = new LinkedBlockingQueue<>();
   static final LinkedBlockingQueue<ActionRequest> sealed = new LinkedBlockingQueue<>();
+  static final LinkedBlockingQueue<Message<ActionRequest>> held = new LinkedBlockingQueue<>();
   static List<MessageConsumer<?>> services;
 
   @BeforeAll
@@ -76,6 +77,7 @@ class DispatchTest {
       case "error" -> message.reply(ActionReply.failure(
           ProtocolError.withReason(ErrorCode.FHE_CONTEXT_ERROR, "parms_mismatch", "Ciphertext belongs to other parameters")));
       case "slow" -> { /* never answers */ }
+      case "hold" -> held.add(message); // answered by the test
       case "crash" -> message.fail(500, "NullPointerException at com.secret.Internal");
       case "bogus" -> message.reply("not an ActionReply");
       default -> message.reply(ActionReply.success(echo));
@@ -154,6 +156,33 @@ class DispatchTest {
     assertEquals("fast", socket.next().getString("id"));
     assertEquals("slow", socket.next().getString("id"));
     socket.close();
+  }
+
+  @Test
+  void aSocketHasAtMostItsCapOfRequestsInFlightAndAllAreAnswered() throws Exception {
+    try (TestGateway patient = TestGateway.start(vertx, c -> c.withRequestTimeout(Duration.ofSeconds(20)))) {
+      held.clear();
+      TestSocket socket = patient.connect(freshClientId());
+      int count = 300;
+      for (int i = 0; i < count; i++) {
+        socket.send(request("h" + i, "fhe.download", new JsonObject().put("mode", "hold")));
+      }
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (held.size() < 128 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(300);
+      assertEquals(128, held.size(), "the socket is not read past 128 requests in flight");
+      int answered = 0;
+      while (answered < count) {
+        Message<ActionRequest> message = held.poll(10, TimeUnit.SECONDS);
+        assertNotNull(message, "more requests are read as answers go out");
+        message.reply(ActionReply.success(new JsonObject()));
+        assertEquals("response", socket.next().getString("type"));
+        answered++;
+      }
+      socket.close();
+    }
   }
 
   @Test

@@ -170,6 +170,23 @@ class EnvelopeTest {
   }
 
   @Test
+  void fragmentedMessagesAreReassembled() {
+    socket.sendFragmented(new JsonObject().put("type", "request").put("id", "frag").put("action", "session.refresh").encode(), 7);
+    JsonObject response = socket.next();
+    assertEquals("response", response.getString("type"));
+    assertEquals("frag", response.getString("id"));
+  }
+
+  @Test
+  void fragmentedMessageOverTheLimitClosesWith1009WithoutErrorFrame() {
+    String big = new JsonObject().put("type", "request").put("id", "big").put("action", "session.refresh")
+        .put("payload", new JsonObject().put("pad", "x".repeat(TestGateway.TEST_MAX_MESSAGE_BYTES))).encode();
+    socket.sendFragmented(big, 16 * 1024);
+    assertEquals(1009, socket.awaitClose());
+    assertNull(socket.poll(100), "no error frame before the close");
+  }
+
+  @Test
   void noStackTraceOrExceptionTextReachesTheClient() {
     socket.send("{\"type\":\"request\",\"id\":\"x\",\"action\":\"session.refresh\",\"payload\":{\"a\":");
     String text = socket.next().encode();

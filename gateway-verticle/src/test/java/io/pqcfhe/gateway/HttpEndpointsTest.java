@@ -69,6 +69,9 @@ class HttpEndpointsTest {
     TestGateway.HttpReply reply = gateway.get("/ws/health", null);
     assertEquals(200, reply.status());
     assertEquals("application/json", reply.headers().get("Content-Type"));
+    assertEquals("no-store", reply.headers().get("Cache-Control"));
+    assertEquals("nosniff", reply.headers().get("X-Content-Type-Options"));
+    assertEquals("max-age=31536000", reply.headers().get("Strict-Transport-Security"));
     JsonObject health = reply.json();
     assertEquals("healthy", health.getString("status"));
     assertTrue(health.getInteger("active_sessions") >= 1);

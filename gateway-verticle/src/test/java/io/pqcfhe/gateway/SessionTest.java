@@ -166,6 +166,30 @@ class SessionTest {
   }
 
   @Test
+  void stoppingTheGatewayClosesSessionsWith1001(Vertx vertx) throws Exception {
+    TestGateway own = TestGateway.start(vertx);
+    TestSocket socket = own.connect(freshClientId());
+    own.undeploy();
+    assertEquals(1001, socket.awaitClose());
+    assertEnded(socket.sessionId());
+  }
+
+  @Test
+  void configuredShortLifetime(Vertx vertx) throws Exception {
+    try (TestGateway shortLived = TestGateway.start(vertx, c -> c.withSessionLifetime(Duration.ofSeconds(2)))) {
+      TestSocket socket = shortLived.connect(freshClientId());
+      assertEquals(2, socket.created.getJsonObject("data").getJsonObject("limits").getInteger("session_lifetime_seconds"));
+      Instant expiresAt = Instant.parse(socket.created.getJsonObject("data").getString("expires_at"));
+      assertTrue(Duration.between(Instant.now(), expiresAt).toMillis() <= 2000);
+      assertEquals("session.expiring", socket.next().getString("event"));
+      assertEquals("session.timeout", socket.next().getString("event"));
+      assertEquals(4408, socket.awaitClose());
+      assertTrue(!Instant.now().isBefore(expiresAt.minusMillis(50)), "not before expires_at");
+      assertEnded(socket.sessionId());
+    }
+  }
+
+  @Test
   void clientCloseEndsTheSession() throws Exception {
     TestSocket socket = gateway.connect(freshClientId());
     socket.close();

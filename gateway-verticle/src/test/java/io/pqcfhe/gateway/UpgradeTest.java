@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pqcfhe.gateway.config.JwtKey;
+import io.pqcfhe.gateway.config.JwtSettings;
 import io.pqcfhe.gateway.testing.Jwts;
 import io.pqcfhe.gateway.testing.TestGateway;
 import io.pqcfhe.gateway.testing.TestSocket;
@@ -18,6 +20,8 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +154,25 @@ class UpgradeTest {
     socket.close();
     JsonObject wrongType = Jwts.claims(600).put("client_id", clientId).put("permissions", "fhe");
     assertEquals("UNAUTHORIZED", refused(gateway.upgrade(clientId, Jwts.hs256(TestGateway.SECRET, wrongType), null), 401).getString("code"));
+  }
+
+  @Test
+  void asymmetricTokensAreVerifiedOffTheEventLoopThenUpgraded(Vertx vertx) throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+    generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    java.security.KeyPair pair = generator.generateKeyPair();
+    String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n";
+    JwtSettings es256 = new JwtSettings(List.of(new JwtKey("ES256", pem)), List.of(), Optional.empty(), List.of());
+    try (TestGateway asymmetric = TestGateway.start(vertx, c -> c.withJwt(es256))) {
+      String clientId = freshClientId();
+      TestSocket socket = asymmetric.connect(clientId, Jwts.es256(pair.getPrivate(), Jwts.claims(600).put("client_id", clientId)));
+      assertEquals("response", socket.request("r", "session.refresh", new JsonObject()).getString("type"));
+      socket.close();
+      UpgradeRejectedException rejected = assertInstanceOf(UpgradeRejectedException.class,
+          assertThrows(Exception.class, () -> asymmetric.connect(clientId, token(clientId))));
+      assertEquals(401, rejected.getStatus(), "an HS256 token is not accepted by an ES256-only gateway");
+    }
   }
 
   @Test

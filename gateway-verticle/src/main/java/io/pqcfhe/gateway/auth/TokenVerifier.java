@@ -29,10 +29,16 @@ public final class TokenVerifier {
   /** Tokens longer than this are refused before any parsing. */
   public static final int MAX_TOKEN_CHARS = 8192;
 
+  private final Vertx vertx;
   private final JWTAuth jwt;
+  private final boolean offEventLoop;
 
   public TokenVerifier(Vertx vertx, JwtSettings settings) {
+    this.vertx = vertx;
     this.jwt = JWTAuth.create(vertx, options(settings));
+    // An HMAC costs microseconds; an RSA or ECDSA verification costs up to a fraction of a millisecond,
+    // which a burst of connections would take from the event loop: those run on a worker thread.
+    this.offEventLoop = !settings.jwks().isEmpty() || settings.keys().stream().anyMatch(k -> !k.isSymmetric());
   }
 
   static JWTAuthOptions options(JwtSettings settings) {
@@ -58,13 +64,10 @@ public final class TokenVerifier {
     if (text.isEmpty() || text.length() > MAX_TOKEN_CHARS) {
       return Future.failedFuture(invalid().asException());
     }
-    Future<User> authenticated;
-    try {
-      authenticated = jwt.authenticate(new TokenCredentials(text));
-    } catch (RuntimeException hostileToken) {
-      // The library can throw instead of failing its future on some malformed claims (e.g. "aud": null).
-      return Future.failedFuture(invalid().asException());
-    }
+    Future<User> authenticated = offEventLoop
+        // With configured keys the library completes its future before returning, so join() never waits.
+        ? vertx.executeBlocking(() -> authenticate(text).toCompletionStage().toCompletableFuture().join(), false)
+        : authenticate(text);
     return authenticated
         .transform(
             ar -> {
@@ -77,6 +80,16 @@ public final class TokenVerifier {
                 return Future.failedFuture(invalid().asException());
               }
             });
+  }
+
+  /** The library's verification (synchronous for configured keys), with its exceptions as failures. */
+  private Future<User> authenticate(String token) {
+    try {
+      return jwt.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException hostileToken) {
+      // It can throw instead of failing its future on some malformed claims (e.g. "aud": null).
+      return Future.failedFuture(hostileToken);
+    }
   }
 
   /** vertx-auth-jwt keeps the verified payload, every claim included, as the user's {@code accessToken}. */

@@ -135,6 +135,11 @@ public record GatewayConfig(
         maxMalformedInARow, ratePerMinute, adaptive, requestTimeout, serverKey, capabilities, metricsBearerToken, devMode);
   }
 
+  public GatewayConfig withJwt(JwtSettings settings) {
+    return new GatewayConfig(host, port, tls, settings, sessionLifetime, maxMessageBytes, maxConnections,
+        maxMalformedInARow, ratePerMinute, adaptive, requestTimeout, serverKey, capabilities, metricsBearerToken, devMode);
+  }
+
   public GatewayConfig withSessionLifetime(Duration lifetime) {
     return new GatewayConfig(host, port, tls, jwt, lifetime, maxMessageBytes, maxConnections,
         maxMalformedInARow, ratePerMinute, adaptive, requestTimeout, serverKey, capabilities, metricsBearerToken, devMode);

@@ -31,8 +31,11 @@ public final class ClientConnection {
   /** §7 close codes. */
   static final short POLICY_VIOLATION = 1008;
   static final short SESSION_TIMEOUT = 4408;
+  static final short MESSAGE_TOO_BIG = 1009;
   /** Frames above this many characters are decoded off the event loop. */
   static final int INLINE_PARSE_LIMIT = 256 * 1024;
+  /** Requests of one socket being answered at once; beyond, the socket is not read until one completes. */
+  static final int MAX_IN_FLIGHT = 128;
 
   private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
   private static final AtomicLong INNER_SEQUENCE = new AtomicLong();
@@ -41,6 +44,7 @@ public final class ClientConnection {
   private final ServerWebSocket socket;
   private final LiveSession session;
   private final RequestPipeline pipeline;
+  private final EnvelopeParser parser;
   private final Envelopes envelopes;
   private final SessionAnnouncements announcements;
   private final int maxMalformedInARow;
@@ -49,6 +53,11 @@ public final class ClientConnection {
   private List<MessageConsumer<Object>> consumers = List.of();
   private int malformedInARow;
   private boolean ended;
+  /** Set once we start closing: nothing more is read or written. */
+  private boolean closing;
+  private int inFlight;
+  private boolean started;
+  private boolean writeBlocked;
   private long expiringTimer = -1;
   private long timeoutTimer = -1;
 
@@ -57,6 +66,7 @@ public final class ClientConnection {
       ServerWebSocket socket,
       LiveSession session,
       RequestPipeline pipeline,
+      EnvelopeParser parser,
       Envelopes envelopes,
       SessionAnnouncements announcements,
       int maxMalformedInARow,
@@ -66,6 +76,7 @@ public final class ClientConnection {
     this.socket = socket;
     this.session = session;
     this.pipeline = pipeline;
+    this.parser = parser;
     this.envelopes = envelopes;
     this.announcements = announcements;
     this.maxMalformedInARow = maxMalformedInARow;
@@ -73,22 +84,17 @@ public final class ClientConnection {
     this.onEnd = onEnd;
   }
 
-  public LiveSession session() {
-    return session;
-  }
-
   /** Sends {@code session.created}, then starts listening to the socket and the session's addresses. */
   public void start() {
     socket.closeHandler(v -> end());
-    // Socket failures close the connection (the close handler ends the session); an oversized frame is
-    // answered with 1009 by the guard. Nothing from an exception reaches the client.
-    socket.exceptionHandler(failure -> {});
+    // A frame over the size limit is answered with 1009 by the guard, before Vert.x sees it.
+    socket.exceptionHandler(this::onSocketFailure);
     OversizedFrameGuard.install(socket);
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(binary -> onFrame(EnvelopeParser.binaryFrame()));
     // Nothing is read until the session's addresses are registered and session.created is sent, so that
     // it is the first frame and whatever the client does next can already be answered.
-    socket.pause();
+    updateReading();
     String sessionId = session.info().sessionId();
     consumers = List.of(
         vertx.eventBus().localConsumer(Addresses.sessionOutbound(sessionId), this::onOutbound),
@@ -101,30 +107,58 @@ public final class ClientConnection {
           writeEvent(announcements.created(session));
           session.onExpiryChange(this::armExpiryTimers);
           armExpiryTimers();
-          socket.resume();
+          started = true;
+          updateReading();
         });
   }
 
   /** Closes the socket (e.g. when the gateway stops); the close handler ends the session. */
   public Future<Void> close(short code, String reason) {
-    return ended ? Future.succeededFuture() : socket.close(code, reason);
+    if (ended || closing) {
+      return Future.succeededFuture();
+    }
+    closing = true;
+    return socket.close(code, reason);
+  }
+
+  /**
+   * Socket failures other than the one below end in a closed connection, whose close handler ends the
+   * session. A fragmented message growing past the size limit is reported by Vert.x's reassembly as an
+   * IllegalStateException (the only one the read side raises): that is §7's 1009. Nothing from an
+   * exception reaches the client.
+   */
+  private void onSocketFailure(Throwable failure) {
+    if (failure instanceof IllegalStateException) {
+      close(MESSAGE_TOO_BIG, "message too big");
+    }
   }
 
   private void onText(String text) {
     if (text.length() <= INLINE_PARSE_LIMIT) {
-      onFrame(EnvelopeParser.parse(text, envelopes.clock().instant()));
+      onFrame(parser.parse(text, envelopes.clock().instant()));
       return;
     }
-    vertx.executeBlocking(() -> EnvelopeParser.parse(text, envelopes.clock().instant()), false)
-        .onSuccess(this::onFrame);
+    // Decoding counts as in flight, so that a client cannot queue many large frames for decoding at once.
+    inFlight++;
+    updateReading();
+    vertx.executeBlocking(() -> parser.parse(text, envelopes.clock().instant()), false)
+        .onComplete(decoded -> {
+          inFlight--;
+          updateReading();
+          if (decoded.succeeded()) {
+            onFrame(decoded.result());
+          }
+        });
   }
 
   private void onFrame(ParsedFrame frame) {
-    if (ended) {
+    if (ended || closing) {
       return;
     }
     if (frame instanceof ParsedFrame.Valid valid) {
       malformedInARow = 0;
+      inFlight++;
+      updateReading();
       pipeline.handle(session, valid.request(), false).onSuccess(this::deliver);
       return;
     }
@@ -132,18 +166,20 @@ public final class ClientConnection {
     malformedInARow = invalid.malformed() ? malformedInARow + 1 : 0;
     write(envelopes.error(invalid.id(), invalid.action(), invalid.error()));
     if (malformedInARow >= maxMalformedInARow) {
-      socket.close(POLICY_VIOLATION, "too many malformed frames");
+      close(POLICY_VIOLATION, "too many malformed frames");
     }
   }
 
   /** Writes an outcome unless the socket closed meanwhile, in which case it is dropped quietly. */
   private void deliver(Outcome outcome) {
+    inFlight--;
+    updateReading();
     if (ended) {
       return;
     }
     write(outcome.envelope());
     outcome.followingEvents().forEach(this::writeEvent);
-    outcome.closeCode().ifPresent(code -> socket.close((short) code, "session terminated"));
+    outcome.closeCode().ifPresent(code -> close((short) code, "session terminated"));
   }
 
   private void onOutbound(Message<Object> message) {
@@ -161,7 +197,7 @@ public final class ClientConnection {
     if (ended || !(message.body() instanceof JsonObject inner)) {
       return;
     }
-    ParsedFrame frame = EnvelopeParser.parse(inner, envelopes.clock().instant());
+    ParsedFrame frame = parser.parse(inner, envelopes.clock().instant());
     if (frame instanceof ParsedFrame.Valid valid) {
       pipeline.handle(session, valid.request(), true).onSuccess(this::deliverInner);
     } else {
@@ -189,7 +225,7 @@ public final class ClientConnection {
             LOG.log(System.Logger.Level.WARNING, "sealing an inner answer failed: {0}", sealed.cause().getClass().getSimpleName());
           }
           outcome.followingEvents().forEach(this::writeEvent);
-          outcome.closeCode().ifPresent(code -> socket.close((short) code, "session terminated"));
+          outcome.closeCode().ifPresent(code -> close((short) code, "session terminated"));
         });
   }
 
@@ -206,7 +242,7 @@ public final class ClientConnection {
     timeoutTimer = vertx.setTimer(atLeastOneMs(session.untilTimeout(now)), id -> {
       timeoutTimer = -1;
       writeEvent(announcements.timeout(session));
-      socket.close(SESSION_TIMEOUT, "session expired");
+      close(SESSION_TIMEOUT, "session expired");
     });
   }
 
@@ -229,9 +265,35 @@ public final class ClientConnection {
     write(envelopes.event(event));
   }
 
+  /** Writes one frame, unless the socket is closing or closed. */
   private void write(JsonObject envelope) {
-    if (!ended && !socket.isClosed()) {
-      socket.writeTextMessage(envelope.encode());
+    if (ended || closing || socket.isClosed()) {
+      return;
+    }
+    socket.writeTextMessage(envelope.encode());
+    if (socket.writeQueueFull() && !writeBlocked) {
+      writeBlocked = true;
+      updateReading();
+      socket.drainHandler(drained -> {
+        writeBlocked = false;
+        updateReading();
+      });
+    }
+  }
+
+  /**
+   * Back-pressure on what the client sends: the socket is read only once the session is announced, while
+   * fewer than {@link #MAX_IN_FLIGHT} of its requests are being answered, and while the client reads what
+   * it is sent (otherwise its write queue would grow without bound). TCP then slows the client down.
+   */
+  private void updateReading() {
+    if (ended) {
+      return;
+    }
+    if (started && !writeBlocked && inFlight < MAX_IN_FLIGHT) {
+      socket.resume();
+    } else {
+      socket.pause();
     }
   }
 

@@ -29,12 +29,4 @@ public final class ConnectionSlots {
   public void release() {
     used.decrementAndGet();
   }
-
-  public int used() {
-    return used.get();
-  }
-
-  public int max() {
-    return max;
-  }
 }

@@ -1,6 +1,5 @@
 package io.pqcfhe.gateway.http;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.pqcfhe.gateway.auth.TokenVerifier;
 import io.pqcfhe.gateway.config.GatewayConfig;
@@ -40,7 +39,7 @@ public final class GatewayRouter {
       RateLimiter limiter,
       ConnectionSlots slots,
       SessionAnnouncements announcements,
-      MeterRegistry registry,
+      PrometheusMeterRegistry registry,
       Supplier<HealthReport> health,
       UpgradeHandler.Upgraded upgraded) {
     upgrade = new UpgradeHandler(tokens, limiter, slots, envelopes, upgraded);
@@ -50,7 +49,7 @@ public final class GatewayRouter {
       JsonReplies.json(context.response(), report.httpStatus(), report.toJson());
     });
     router.get(METRICS_PATH).handler(new MetricsHandler(
-        config.metricsBearerToken(), PrometheusScrapingHandler.create((PrometheusMeterRegistry) registry), envelopes));
+        config.metricsBearerToken(), PrometheusScrapingHandler.create(registry), envelopes));
     router.get(SERVER_KEY_PATH).handler(context -> JsonReplies.json(context.response(), 200, announcements.serverKey()));
     router.errorHandler(404, context -> JsonReplies.error(context.response(), 404, envelopes,
         ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "not_found", "No such endpoint")));

@@ -16,6 +16,9 @@ final class JsonReplies {
     response.setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-store")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        // The endpoint only speaks TLS: browsers may remember that for a year.
+        .putHeader("Strict-Transport-Security", "max-age=31536000")
         .end(body.encode());
   }
 

@@ -46,10 +46,6 @@ public final class GatewaySeries {
         .register(registry);
   }
 
-  public MeterRegistry registry() {
-    return registry;
-  }
-
   public void connectionOpened() {
     activeConnections.incrementAndGet();
   }

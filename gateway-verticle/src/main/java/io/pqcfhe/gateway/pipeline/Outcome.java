@@ -18,8 +18,4 @@ public record Outcome(JsonObject envelope, List<ClientEvent> followingEvents, Op
   public static Outcome of(JsonObject envelope) {
     return new Outcome(envelope, List.of(), OptionalInt.empty());
   }
-
-  public boolean isError() {
-    return "error".equals(envelope.getString("type"));
-  }
 }

@@ -4,15 +4,14 @@ import io.pqcfhe.protocol.Action;
 import io.pqcfhe.protocol.ErrorCode;
 import io.pqcfhe.protocol.ProtocolError;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Turns client frames into request envelopes (§2) or the exact refusal of §8. Pure: no I/O, no state; the
- * caller supplies the current time for the timestamp check.
+ * Turns client frames into request envelopes (§2) or the exact refusal of §8. Pure: no I/O, no mutable
+ * state (shareable between threads); the caller supplies the current time for the timestamp check.
  */
 public final class EnvelopeParser {
   /** §2: ids are 1–128 characters. */
@@ -24,7 +23,11 @@ public final class EnvelopeParser {
   /** §2: a request timestamp further than this from server time is stale. */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-  private EnvelopeParser() {}
+  private final JsonText json;
+
+  public EnvelopeParser(int maxMessageBytes) {
+    this.json = new JsonText(maxMessageBytes);
+  }
 
   /** A binary frame: always malformed (§7). */
   public static ParsedFrame.Invalid binaryFrame() {
@@ -35,10 +38,10 @@ public final class EnvelopeParser {
   }
 
   /** A text frame. */
-  public static ParsedFrame parse(String text, Instant now) {
+  public ParsedFrame parse(String text, Instant now) {
     Object value;
     try {
-      value = Json.decodeValue(text);
+      value = json.decode(text);
     } catch (DecodeException e) {
       // The decoder's message may quote the input; the client gets a fixed text.
       return malformed(ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "malformed_json", "Frame is not valid JSON"), null, null);
@@ -51,7 +54,7 @@ public final class EnvelopeParser {
   }
 
   /** An already decoded object, e.g. an inner request of the secure channel. */
-  public static ParsedFrame parse(JsonObject frame, Instant now) {
+  public ParsedFrame parse(JsonObject frame, Instant now) {
     Object rawId = frame.getValue("id");
     Object rawAction = frame.getValue("action");
     String id = rawId instanceof String s && validId(s) ? s : null;

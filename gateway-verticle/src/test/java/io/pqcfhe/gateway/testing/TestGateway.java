@@ -127,6 +127,11 @@ public final class TestGateway implements AutoCloseable {
     return port;
   }
 
+  /** Undeploys the gateway, leaving the clients' sockets to see how the server closes them. */
+  public void undeploy() {
+    await(vertx.undeploy(deploymentId));
+  }
+
   @Override
   public void close() {
     await(webSockets.close().compose(v -> http.close()).compose(v -> vertx.undeploy(deploymentId)));

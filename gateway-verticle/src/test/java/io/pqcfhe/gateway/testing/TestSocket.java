@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,17 @@ public final class TestSocket {
 
   public void send(String text) {
     socket.writeTextMessage(text);
+  }
+
+  /** Sends {@code text} as a fragmented message: a text frame and continuation frames of {@code size} chars. */
+  public void sendFragmented(String text, int size) {
+    for (int start = 0; start < text.length(); start += size) {
+      String piece = text.substring(start, Math.min(text.length(), start + size));
+      boolean last = start + size >= text.length();
+      socket.writeFrame(start == 0
+          ? WebSocketFrame.textFrame(piece, last)
+          : WebSocketFrame.continuationFrame(Buffer.buffer(piece), last));
+    }
   }
 
   public void sendBinary(byte[] bytes) {

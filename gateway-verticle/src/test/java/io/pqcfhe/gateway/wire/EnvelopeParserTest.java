@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class EnvelopeParserTest {
   static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+  static final EnvelopeParser PARSER = new EnvelopeParser(64 * 1024 * 1024);
 
   @Test
   void wellFormedRequest() {
-    ParsedFrame.Valid valid = assertInstanceOf(ParsedFrame.Valid.class, EnvelopeParser.parse(
+    ParsedFrame.Valid valid = assertInstanceOf(ParsedFrame.Valid.class, PARSER.parse(
         "{\"type\":\"request\",\"id\":\"m1\",\"action\":\"fhe.encrypt\",\"timestamp\":\"2026-01-01T12:04:59Z\",\"payload\":{\"a\":1}}", NOW));
     assertEquals("m1", valid.request().id());
     assertEquals(Action.FHE_ENCRYPT, valid.request().action());
@@ -25,7 +26,7 @@ class EnvelopeParserTest {
 
   @Test
   void offsetsAndNullPayloadAreAccepted() {
-    assertInstanceOf(ParsedFrame.Valid.class, EnvelopeParser.parse(
+    assertInstanceOf(ParsedFrame.Valid.class, PARSER.parse(
         "{\"type\":\"request\",\"id\":\"m\",\"action\":\"session.refresh\",\"timestamp\":\"2026-01-01T13:00:00+01:00\",\"payload\":null}", NOW));
   }
 
@@ -47,10 +48,32 @@ class EnvelopeParserTest {
   }
 
   @Test
+  void stringsAsLongAsTheLargestMessageParse() {
+    // A 64 MiB message may carry one base64 string of nearly that length (a large SEAL ciphertext).
+    String data = "A".repeat(48 * 1024 * 1024);
+    ParsedFrame.Valid valid = assertInstanceOf(ParsedFrame.Valid.class, PARSER.parse(
+        "{\"type\":\"request\",\"id\":\"big\",\"action\":\"fhe.upload\",\"payload\":{\"ciphertext\":\"" + data + "\"}}", NOW));
+    assertEquals(data.length(), valid.request().payload().getString("ciphertext").length());
+  }
+
+  @Test
+  void hostileNestingIsMalformedNotAStackOverflow() {
+    ParsedFrame.Invalid invalid = invalid("[".repeat(100_000));
+    assertEquals("malformed_json", invalid.error().details().getString("reason"));
+    assertTrue(invalid.malformed());
+  }
+
+  @Test
+  void trailingGarbageIsMalformed() {
+    assertEquals("malformed_json",
+        invalid("{\"type\":\"request\",\"id\":\"a\",\"action\":\"session.refresh\"} x").error().details().getString("reason"));
+  }
+
+  @Test
   void staleByMoreThanFiveMinutesEitherWay() {
     assertEquals("stale_timestamp", invalid(withTimestamp("2026-01-01T11:54:59Z")).error().details().getString("reason"));
     assertEquals("stale_timestamp", invalid(withTimestamp("2026-01-01T12:05:01Z")).error().details().getString("reason"));
-    assertInstanceOf(ParsedFrame.Valid.class, EnvelopeParser.parse(withTimestamp("2026-01-01T11:55:00Z"), NOW));
+    assertInstanceOf(ParsedFrame.Valid.class, PARSER.parse(withTimestamp("2026-01-01T11:55:00Z"), NOW));
   }
 
   private static String withTimestamp(String timestamp) {
@@ -58,6 +81,6 @@ class EnvelopeParserTest {
   }
 
   private static ParsedFrame.Invalid invalid(String text) {
-    return assertInstanceOf(ParsedFrame.Invalid.class, EnvelopeParser.parse(text, NOW));
+    return assertInstanceOf(ParsedFrame.Invalid.class, PARSER.parse(text, NOW));
   }
 }
