@@ -104,7 +104,13 @@ final class ChannelSession {
       }
       again = new HandshakeOptions(info.algorithm(), info.hybrid());
     }
-    establish(again).onFailure(e -> problems.accept(asClientError(e)));
+    establish(again).onFailure(e -> {
+      PqcFheException problem = asClientError(e);
+      // A rekey cut short by the connection closing is not a problem of its own: the close is reported.
+      if (!problem.is(LocalCode.CONNECTION_CLOSED)) {
+        problems.accept(problem);
+      }
+    });
   }
 
   private Future<ChannelInfo> runHandshake(HandshakeOptions handshake) {

@@ -163,6 +163,29 @@ class PqcFheClientWireTest {
   }
 
   @Test
+  void aRekeyCutShortByClosingIsNotReportedAsAProblem() throws Exception {
+    PqcFheClient client = connect(options);
+    client.establishChannel(new HandshakeOptions(MlKemParameterSet.ML_KEM_768, true)).await(10, TimeUnit.SECONDS);
+    BlockingQueue<PqcFheException> problems = new LinkedBlockingQueue<>();
+    client.addListener(new ClientListener() {
+      @Override
+      public void onEvent(ServerEvent event) {
+        if (event.name().equals("pqc.rekey_required")) {
+          client.close(); // the automatic rekey has just sent its pqc.initiate
+        }
+      }
+
+      @Override
+      public void onProblem(PqcFheException problem) {
+        problems.add(problem);
+      }
+    });
+    client.request("test.rekey", new JsonObject());
+    client.closeFuture().await(5, TimeUnit.SECONDS);
+    assertEquals(null, problems.poll(300, TimeUnit.MILLISECONDS), "no problem reported");
+  }
+
+  @Test
   void aSessionInAnotherProtocolVersionIsRefused() throws Exception {
     server.advertisedVersion = "1.0";
     PqcFheException e = awaitFailure(PqcFheClient.connect(vertx, options.withProtocolVersion(ProtocolVersion.V1_1)));
