@@ -173,8 +173,8 @@ final class ChannelSession {
     String channelId = WireFields.string(answer, "channel_id");
     // The contract fixes the suite; a server announcing another one is not speaking it.
     if (!WireFields.bool(answer, "secure_channel_established")
-        || !CIPHER_SUITE.equals(answer.getString("cipher_suite", CIPHER_SUITE))
-        || !KEY_DERIVATION.equals(answer.getString("key_derivation", KEY_DERIVATION))) {
+        || !CIPHER_SUITE.equals(answer.getValue("cipher_suite", CIPHER_SUITE))
+        || !KEY_DERIVATION.equals(answer.getValue("key_derivation", KEY_DERIVATION))) {
       throw PqcFheException.local(LocalCode.PROTOCOL_VIOLATION, "pqc.confirm answer announces another channel than the contract's");
     }
     synchronized (lock) {
