@@ -278,7 +278,7 @@ final class ChannelSession {
     if (sender.isEmpty() && completesInnerRequest(plaintext)) {
       return Optional.empty();
     }
-    return Optional.of(new SecureMessage(plaintext, sequence, sender, data.getString("timestamp")));
+    return Optional.of(new SecureMessage(plaintext, sequence, sender, data.getValue("timestamp") instanceof String t ? t : null));
   }
 
   /** An inner request's answer is the JSON response or error envelope carrying the inner request's id. */
