@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -233,9 +234,8 @@ public final class PqcFheClient {
     Short status = closeStatus();
     String reason = closeReason();
     closed.tryComplete();
-    for (ClientListener l : listeners) {
-      l.onClose(status == null ? 1006 : status, reason == null ? "" : reason);
-    }
+    int code = status == null ? 1006 : status;
+    notifyListeners(l -> l.onClose(code, reason == null ? "" : reason));
   }
 
   private PqcFheException closedError() {
@@ -317,9 +317,7 @@ public final class PqcFheClient {
       case "pqc.rekey_required" -> channelSession.rekeyRequested(this::report);
       default -> { }
     }
-    for (ClientListener l : listeners) {
-      l.onEvent(event);
-    }
+    notifyListeners(l -> l.onEvent(event));
   }
 
   private void onSecureMessage(ServerEvent event) {
@@ -330,12 +328,21 @@ public final class PqcFheClient {
       report(refused);
       return;
     }
-    message.ifPresent(m -> listeners.forEach(l -> l.onSecureMessage(m)));
+    message.ifPresent(m -> notifyListeners(l -> l.onSecureMessage(m)));
   }
 
   private void report(PqcFheException problem) {
+    notifyListeners(l -> l.onProblem(problem));
+  }
+
+  /** A listener that throws must not keep the others, or the connection, from going on. */
+  private void notifyListeners(Consumer<ClientListener> call) {
     for (ClientListener l : listeners) {
-      l.onProblem(problem);
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.warning("client listener " + l.getClass().getName() + " threw " + e.getClass().getName());
+      }
     }
   }
 

@@ -186,6 +186,30 @@ class PqcFheClientWireTest {
   }
 
   @Test
+  void aThrowingListenerDoesNotStopTheOthers() throws Exception {
+    PqcFheClient client = connect(options);
+    client.establishChannel(new HandshakeOptions(MlKemParameterSet.ML_KEM_512, false)).await(10, TimeUnit.SECONDS);
+    BlockingQueue<SecureMessage> received = new LinkedBlockingQueue<>();
+    client.addListener(new ClientListener() {
+      @Override
+      public void onSecureMessage(SecureMessage message) {
+        throw new IllegalStateException("listener bug");
+      }
+    });
+    client.addListener(new ClientListener() {
+      @Override
+      public void onSecureMessage(SecureMessage message) {
+        received.add(message);
+      }
+    });
+    client.sendSecure(new byte[] {1}).await(5, TimeUnit.SECONDS);
+    client.sendSecure(new byte[] {2}).await(5, TimeUnit.SECONDS);
+    assertEquals(1, received.poll(5, TimeUnit.SECONDS).plaintext()[0]);
+    assertEquals(2, received.poll(5, TimeUnit.SECONDS).plaintext()[0]);
+    client.close().await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
   void aSessionInAnotherProtocolVersionIsRefused() throws Exception {
     server.advertisedVersion = "1.0";
     PqcFheException e = awaitFailure(PqcFheClient.connect(vertx, options.withProtocolVersion(ProtocolVersion.V1_1)));
