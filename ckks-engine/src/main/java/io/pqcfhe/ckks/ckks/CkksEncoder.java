@@ -42,40 +42,35 @@ public final class CkksEncoder {
         if (real.length > slots || (imaginary != null && imaginary.length > slots)) {
             throw new IllegalArgumentException("at most " + slots + " values fit in the slots");
         }
-        double[] re = new double[n];
-        double[] im = new double[n];
-        for (int i = 0; i < real.length; i++) {
-            double x = real[i];
+        int half = tables.m;
+        double[] re = new double[half];
+        double[] im = new double[half];
+        int count = Math.max(real.length, imaginary == null ? 0 : imaginary.length);
+        for (int i = 0; i < count; i++) {
+            double x = i < real.length ? real[i] : 0.0;
             double y = imaginary != null && i < imaginary.length ? imaginary[i] : 0.0;
             if (!Double.isFinite(x) || !Double.isFinite(y)) {
                 throw new IllegalArgumentException("values must be finite numbers");
             }
-            re[tables.slotPosition[i]] = x;
-            im[tables.slotPosition[i]] = y;
-            re[tables.conjugatePosition[i]] = x;
-            im[tables.conjugatePosition[i]] = -y;
-        }
-        if (imaginary != null) {
-            for (int i = real.length; i < imaginary.length; i++) {
-                double y = imaginary[i];
-                if (!Double.isFinite(y)) {
-                    throw new IllegalArgumentException("values must be finite numbers");
-                }
-                im[tables.slotPosition[i]] = y;
-                im[tables.conjugatePosition[i]] = -y;
-            }
+            int t = tables.slotPosition[i];
+            re[t] = x;
+            im[t] = tables.slotConjugated[i] ? -y : y;
         }
         tables.fft(re, im, -1);
-        double factor = scale / n;
+        double factor = scale / half;
         double limit = maxCoefficient(level);
         long[] data = new long[(level + 1) * n];
-        for (int k = 0; k < n; k++) {
-            // Re((re + i·im) · ζ^−k) · scale / N
-            double c = (re[k] * tables.twistCos[k] + im[k] * tables.twistSin[k]) * factor;
-            if (!(Math.abs(c) < limit)) {
+        for (int k = 0; k < half; k++) {
+            // z_k = (F⁻¹)_k · ζ^−k; c_k = Re z_k, c_{k+N/2} = Im z_k (times the scale)
+            double cos = tables.twistCos[k];
+            double sin = tables.twistSin[k];
+            double low = (re[k] * cos + im[k] * sin) * factor;
+            double high = (im[k] * cos - re[k] * sin) * factor;
+            if (!(Math.abs(low) < limit) || !(Math.abs(high) < limit)) {
                 throw new IllegalArgumentException("encoded values are too large for the modulus of level " + level);
             }
-            writeRounded(c, k, level, data);
+            writeRounded(low, k, level, data);
+            writeRounded(high, k + half, level, data);
         }
         for (int j = 0; j <= level; j++) {
             rns.ntt(j).forward(data, j * n);
@@ -123,21 +118,26 @@ public final class CkksEncoder {
         }
         CrtComposer composer = rns.composer(pt.level());
         long[] scratch = new long[composer.scratchLength()];
-        double[] re = new double[n];
-        double[] im = new double[n];
+        int half = tables.m;
+        double[] re = new double[half];
+        double[] im = new double[half];
         double scale = pt.scale();
-        for (int k = 0; k < n; k++) {
-            double c = composer.composeCentered(coeff, 0, n, k, scale, scratch);
-            re[k] = c * tables.twistCos[k];
-            im[k] = c * tables.twistSin[k];
+        for (int k = 0; k < half; k++) {
+            double low = composer.composeCentered(coeff, 0, n, k, scale, scratch);
+            double high = composer.composeCentered(coeff, 0, n, k + half, scale, scratch);
+            double cos = tables.twistCos[k];
+            double sin = tables.twistSin[k];
+            // (low + i·high)·ζ^k
+            re[k] = low * cos - high * sin;
+            im[k] = low * sin + high * cos;
         }
         tables.fft(re, im, 1);
-        int slots = n / 2;
-        double[] outRe = new double[slots];
-        double[] outIm = new double[slots];
-        for (int i = 0; i < slots; i++) {
-            outRe[i] = re[tables.slotPosition[i]];
-            outIm[i] = im[tables.slotPosition[i]];
+        double[] outRe = new double[half];
+        double[] outIm = new double[half];
+        for (int i = 0; i < half; i++) {
+            int t = tables.slotPosition[i];
+            outRe[i] = re[t];
+            outIm[i] = tables.slotConjugated[i] ? -im[t] : im[t];
         }
         return new double[][] {outRe, outIm};
     }
