@@ -44,6 +44,11 @@ public final class FheWorkers {
     return vertx.deployVerticle(() -> new FheWorkerVerticle(service), options);
   }
 
+  /** The service the verticles share (for in-process callers and tests). */
+  public FheService service() {
+    return service;
+  }
+
   /** Contexts alive on this node (for health's {@code active_fhe_contexts}). */
   public int activeContexts() {
     return store.activeContexts();
