@@ -29,6 +29,13 @@ public final class Addresses {
   /** Published by the gateway with the {@link SessionInfo} of a session that ended: free and zeroize its state. */
   public static final String SESSION_ENDED = "pqcfhe.session.ended";
 
+  /**
+   * Published by each FHE worker whenever its number of live contexts changes (and periodically):
+   * a JsonObject {@code {"worker_id": STRING, "active_contexts": INT}}. Gateways sum the latest report of
+   * every worker for {@code active_fhe_contexts} in {@code GET /ws/health}.
+   */
+  public static final String FHE_CONTEXT_COUNTS = "pqcfhe.fhe.contexts";
+
   private static final String SESSION_OUTBOUND_PREFIX = "pqcfhe.session.out.";
 
   private static final String SESSION_INBOUND_PREFIX = "pqcfhe.session.in.";

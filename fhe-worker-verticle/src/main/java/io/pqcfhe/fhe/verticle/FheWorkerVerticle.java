@@ -18,15 +18,19 @@ import java.util.Objects;
 /**
  * Serves the {@code fhe.*} actions ({@link Addresses#FHE}) and frees a session's state when it ends
  * ({@link Addresses#SESSION_ENDED}). Deployed as a worker verticle, several instances per node sharing one
- * {@link FheService} (see {@link FheWorkers}); it only wires: the work is the service's.
+ * {@link FheService} (see {@link FheWorkers}); it only wires: the work is the service's. The consumer of
+ * {@link Addresses#FHE} is local: the store is node-local, so a session's requests must reach the workers of
+ * the node that holds its state (until the store is clustered).
  */
 public final class FheWorkerVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(FheWorkerVerticle.class.getName());
 
   private final FheService service;
+  private final ContextCountReporter reporter;
 
-  public FheWorkerVerticle(FheService service) {
+  FheWorkerVerticle(FheService service, ContextCountReporter reporter) {
     this.service = Objects.requireNonNull(service, "service");
+    this.reporter = Objects.requireNonNull(reporter, "reporter");
   }
 
   @Override
@@ -39,6 +43,9 @@ public final class FheWorkerVerticle extends VerticleBase {
   private void onAction(Message<ActionRequest> message) {
     ActionRequest request = message.body();
     message.reply(answer(request));
+    if (request.action().equals(Action.FHE_SETUP.wireName()) || request.action().equals(Action.FHE_RELEASE.wireName())) {
+      reporter.report(vertx.eventBus(), false);
+    }
   }
 
   private ActionReply answer(ActionRequest request) {
@@ -61,5 +68,6 @@ public final class FheWorkerVerticle extends VerticleBase {
 
   private void onSessionEnded(Message<SessionInfo> message) {
     service.endSession(message.body().sessionId());
+    reporter.report(vertx.eventBus(), false);
   }
 }

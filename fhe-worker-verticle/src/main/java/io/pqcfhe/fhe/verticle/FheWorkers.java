@@ -3,9 +3,7 @@ package io.pqcfhe.fhe.verticle;
 import io.pqcfhe.fhe.service.FheService;
 import io.pqcfhe.fhe.store.FheStore;
 import io.pqcfhe.fhe.store.InMemoryFheStore;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 
@@ -29,19 +27,13 @@ public final class FheWorkers {
   }
 
   /**
-   * Deploys the instances as worker verticles. The protocol's event-bus codecs must already be registered
+   * Deploys the instances as worker verticles, under one parent that also reports the context count. The protocol's event-bus codecs must already be registered
    * ({@code ProtocolCodecs.register}).
    *
    * @return the deployment id
    */
   public Future<String> deploy(Vertx vertx) {
-    DeploymentOptions options =
-        new DeploymentOptions()
-            .setThreadingModel(ThreadingModel.WORKER)
-            .setInstances(instances)
-            .setWorkerPoolName("pqcfhe-fhe")
-            .setWorkerPoolSize(instances);
-    return vertx.deployVerticle(() -> new FheWorkerVerticle(service), options);
+    return vertx.deployVerticle(new FheNodeVerticle(service, new ContextCountReporter(store), instances));
   }
 
   /** The service the verticles share (for in-process callers and tests). */
