@@ -77,7 +77,6 @@ final class ContextFactory {
           Optional.of(secretKey),
           Optional.of(publicKey),
           new FheContext.KeyIds(newId("pk-"), newId("rk-"), newId("gk-")),
-          true,
           keyBytes);
     } catch (RuntimeException e) {
       secretKey.destroy();
@@ -113,7 +112,6 @@ final class ContextFactory {
             publicKey.isPresent() ? newId("pk-") : null,
             relinKeys == null ? null : newId("rk-"),
             galoisKeys == null ? null : newId("gk-")),
-        false,
         keyBytes);
   }
 

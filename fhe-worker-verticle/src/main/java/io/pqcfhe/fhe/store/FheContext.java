@@ -30,7 +30,6 @@ public record FheContext(
     Optional<SecretKey> secretKey,
     Optional<PublicKey> publicKey,
     KeyIds keys,
-    boolean serverKeys,
     long sizeBytes) {
 
   /** The ids reported by {@code fhe.setup}; null when the key is absent. */
@@ -49,6 +48,11 @@ public record FheContext(
 
   public CkksParameters parameters() {
     return ckks.parameters();
+  }
+
+  /** Server key management: the server holds the secret key and can decrypt. */
+  public boolean serverKeys() {
+    return secretKey.isPresent();
   }
 
   public boolean hasRelinKeys() {

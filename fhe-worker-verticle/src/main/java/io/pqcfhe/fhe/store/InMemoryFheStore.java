@@ -8,7 +8,9 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The node-local store: one {@link SessionState} per session, each guarded by its own lock, so sessions
@@ -16,7 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are per session).
  */
 public final class InMemoryFheStore implements FheStore {
+  /** How long an ended session id is remembered, to refuse requests that were in flight when it ended. */
+  private static final long ENDED_MEMORY_NANOS = TimeUnit.MINUTES.toNanos(10);
+
   private final Map<String, SessionState> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Long> ended = new ConcurrentHashMap<>();
   private final AtomicInteger activeContexts = new AtomicInteger();
   private final Quotas quotas;
   private final SecureRandom random;
@@ -39,10 +45,14 @@ public final class InMemoryFheStore implements FheStore {
   @Override
   public String addContext(String sessionId, FheContext context) {
     String id = newId("ctx-");
+    SessionState state = sessions.computeIfAbsent(sessionId, s -> new SessionState(quotas));
     try {
-      sessions.computeIfAbsent(sessionId, s -> new SessionState(quotas)).addContext(id, context);
+      state.addContext(id, context, () -> ended.containsKey(sessionId));
     } catch (RuntimeException e) {
       context.destroy();
+      if (ended.containsKey(sessionId)) {
+        sessions.remove(sessionId, state);
+      }
       throw e;
     }
     activeContexts.incrementAndGet();
@@ -80,6 +90,9 @@ public final class InMemoryFheStore implements FheStore {
 
   @Override
   public void endSession(String sessionId) {
+    long now = System.nanoTime();
+    ended.put(sessionId, now);
+    ended.values().removeIf(at -> now - at > ENDED_MEMORY_NANOS);
     SessionState state = sessions.remove(sessionId);
     if (state != null) {
       activeContexts.addAndGet(-state.destroyAll());
@@ -111,6 +124,7 @@ public final class InMemoryFheStore implements FheStore {
     private final Map<String, FheContext> contexts = new HashMap<>();
     private final Map<String, Entry> ciphertexts = new HashMap<>();
     private long bytes;
+    private boolean closed;
 
     private record Entry(String contextId, StoredCiphertext ciphertext) {}
 
@@ -134,7 +148,14 @@ public final class InMemoryFheStore implements FheStore {
       }
     }
 
-    synchronized void addContext(String id, FheContext context) {
+    /**
+     * Refuses (as for an unknown context) when the session has ended: a setup that was in flight when the
+     * session ended must not leave a context behind.
+     */
+    synchronized void addContext(String id, FheContext context, BooleanSupplier sessionEnded) {
+      if (closed || sessionEnded.getAsBoolean()) {
+        throw StoreErrors.unknownContext();
+      }
       requireRoom(1, 0, context.sizeBytes());
       contexts.put(id, context);
       bytes += context.sizeBytes();
@@ -200,6 +221,7 @@ public final class InMemoryFheStore implements FheStore {
 
     /** Destroys every context (zeroizing secret keys) and drops every ciphertext; returns the contexts freed. */
     synchronized int destroyAll() {
+      closed = true;
       int count = contexts.size();
       contexts.values().forEach(FheContext::destroy);
       contexts.clear();

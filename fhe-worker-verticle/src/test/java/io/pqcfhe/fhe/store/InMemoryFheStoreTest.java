@@ -53,6 +53,17 @@ class InMemoryFheStoreTest {
   }
 
   @Test
+  void aSetupInFlightWhenTheSessionEndsLeavesNothingBehind() {
+    String ctx = setup("s5");
+    FheContext context = store.context("s5", ctx);
+    service.endSession("s5");
+    ProtocolException late = assertThrows(ProtocolException.class, () -> setup("s5"));
+    assertEquals(ErrorCode.FORBIDDEN, late.error().code());
+    assertTrue(context.secretKey().orElseThrow().isDestroyed());
+    assertEquals(0, store.activeContexts());
+  }
+
+  @Test
   void releasingAContextZeroizesItsKeyAndReturnsItsQuota() {
     String first = setup("s2");
     String second = setup("s2");
