@@ -1,5 +1,7 @@
 // Times node-seal 6.0.3 (Microsoft SEAL 4.1.2 in WebAssembly) on the CKKS operations of the Java
-// benchmarks, single thread, and prints one JSON object: {"n": N, "bits": [...], "ms": {op: ms/op}}.
+// benchmarks, single thread, and prints one JSON object:
+//   {"n": N, "bits": [...], "ms": {op: mean ms/op}, "best": {op: min}, "median": {op: median}}
+// The minimum is the figure least disturbed by other processes on a shared machine.
 //
 // Usage: node seal-bench.mjs <n> <bits,comma,separated> [minMillisPerOp]
 //   e.g. node seal-bench.mjs 8192 60,40,40,60
@@ -42,40 +44,55 @@ evaluator.relinearize(product, relinKeys, relinearized);
 const dest = seal.CipherText();
 const destPlain = seal.PlainText();
 
+const best = {};
+const median = {};
+
 function time(fn, cleanup = () => {}) {
   for (let i = 0; i < 3; i++) {
     cleanup(fn());
   }
-  let count = 0;
+  const samples = [];
   const start = process.hrtime.bigint();
   let elapsed = 0;
-  while (elapsed < budget || count < 5) {
-    cleanup(fn());
-    count++;
+  while (elapsed < budget || samples.length < 5) {
+    const t0 = process.hrtime.bigint();
+    const result = fn();
+    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    cleanup(result);
     elapsed = Number(process.hrtime.bigint() - start) / 1e6;
   }
-  return elapsed / count;
+  samples.sort((x, y) => x - y);
+  return {
+    mean: samples.reduce((x, y) => x + y, 0) / samples.length,
+    best: samples[0],
+    median: samples[Math.floor(samples.length / 2)],
+  };
 }
 
 const del = (o) => o?.delete?.();
 const ms = {};
-ms.keygen = time(() => {
+const record = (op, r) => {
+  ms[op] = r.mean;
+  best[op] = r.best;
+  median[op] = r.median;
+};
+record('keygen', time(() => {
   const kg = seal.KeyGenerator(context);
   const pk = kg.createPublicKey();
   pk.delete();
   return kg;
-}, del);
-ms.relin_keygen = time(() => keygen.createRelinKeys(), del);
-ms.galois_keygen = time(() => keygen.createGaloisKeys(), del);
-ms.encode = time(() => encoder.encode(values, scale, destPlain));
-ms.encrypt = time(() => encryptor.encrypt(plain, dest));
-ms.add = time(() => evaluator.add(a, b, dest));
-ms.multiply = time(() => evaluator.multiply(a, b, dest));
-ms.relinearize = time(() => evaluator.relinearize(product, relinKeys, dest));
-ms.rescale = time(() => evaluator.rescaleToNext(relinearized, dest));
-ms.multiply_plain = time(() => evaluator.multiplyPlain(a, plain, dest));
-ms.rotate = time(() => evaluator.rotateVector(a, 1, galoisKeys, dest));
-ms.decrypt = time(() => decryptor.decrypt(a, destPlain));
-ms.decode = time(() => encoder.decode(plain));
+}, del));
+record('relin_keygen', time(() => keygen.createRelinKeys(), del));
+record('galois_keygen', time(() => keygen.createGaloisKeys(), del));
+record('encode', time(() => encoder.encode(values, scale, destPlain)));
+record('encrypt', time(() => encryptor.encrypt(plain, dest)));
+record('add', time(() => evaluator.add(a, b, dest)));
+record('multiply', time(() => evaluator.multiply(a, b, dest)));
+record('relinearize', time(() => evaluator.relinearize(product, relinKeys, dest)));
+record('rescale', time(() => evaluator.rescaleToNext(relinearized, dest)));
+record('multiply_plain', time(() => evaluator.multiplyPlain(a, plain, dest)));
+record('rotate', time(() => evaluator.rotateVector(a, 1, galoisKeys, dest)));
+record('decrypt', time(() => decryptor.decrypt(a, destPlain)));
+record('decode', time(() => encoder.decode(plain)));
 
-console.log(JSON.stringify({ n, bits, ms }));
+console.log(JSON.stringify({ n, bits, ms, best, median }));

@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.util.Statistics;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
@@ -20,7 +23,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs {@link CkksBenchmark} (JMH, single thread) and then interop/ckks-bench/seal-bench.mjs (node-seal)
- * on the same parameter sets, and prints {@code op | ours ms | node-seal ms | ratio} per set.
+ * on the same parameter sets, and prints per set {@code op | ours | node-seal | ratio} for the best
+ * (minimum) and the median time per operation. Both sides sample every invocation: on a shared machine
+ * the minimum is the figure least disturbed by other processes, the median shows the typical cost.
  *
  * <p>Usage, from the repository root after {@code mvn -pl benchmarks -am package} and
  * {@code npm ci --prefix interop}:
@@ -51,43 +56,69 @@ public final class CompareWithNodeSeal {
             throw new IllegalStateException("node-seal missing: run `npm ci --prefix interop` in " + root);
         }
         OptionsBuilder builder = new OptionsBuilder();
-        builder.include(CkksBenchmark.class.getName() + ".*").forks(1).threads(1);
+        builder.include(CkksBenchmark.class.getName() + ".*").forks(1).threads(1).mode(Mode.SampleTime)
+                .timeUnit(TimeUnit.MILLISECONDS);
         if (quick) {
             builder.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(700));
         }
         Options options = builder.build();
         Collection<RunResult> results = new Runner(options).run();
-        Map<String, Map<String, Double>> ours = new LinkedHashMap<>();
+        Map<String, Map<String, Statistics>> ours = new LinkedHashMap<>();
         for (RunResult r : results) {
             String params = r.getParams().getParam("parameters");
             String label = r.getParams().getBenchmark();
             String method = label.substring(label.lastIndexOf('.') + 1);
-            ours.computeIfAbsent(params, p -> new LinkedHashMap<>()).put(method, r.getPrimaryResult().getScore());
+            ours.computeIfAbsent(params, p -> new LinkedHashMap<>())
+                    .put(method, r.getPrimaryResult().getStatistics());
         }
         StringBuilder table = new StringBuilder();
-        for (Map.Entry<String, Map<String, Double>> set : ours.entrySet()) {
+        for (Map.Entry<String, Map<String, Statistics>> set : ours.entrySet()) {
             String[] parts = set.getKey().split(":");
             String bits = parts[1].replace('-', ',');
-            Map<String, Double> node = runNode(script, parts[0], bits, quick ? 700 : 2000);
+            String json = runNode(script, parts[0], bits, quick ? 700 : 2000);
+            Map<String, Double> nodeBest = section(json, "best");
+            Map<String, Double> nodeMedian = section(json, "median");
             table.append(String.format("%nN=%s [%s], single thread, ms/op%n", parts[0], bits));
-            table.append(String.format("%-15s | %10s | %12s | %s%n", "op", "ours ms", "node-seal ms",
-                    "ratio (node/ours)"));
+            table.append(String.format("%-15s | %9s | %9s | %6s | %9s | %9s | %6s%n", "op", "ours best",
+                    "node best", "ratio", "ours med", "node med", "ratio"));
             for (String op : OPS) {
-                Double o = set.getValue().get(JMH_NAMES.get(op));
-                Double s = node.get(op);
-                table.append(String.format("%-15s | %10s | %12s | %s%n", op, fmt(o), fmt(s),
-                        o == null || s == null ? "-" : String.format("%.2fx", s / o)));
+                Statistics o = set.getValue().get(JMH_NAMES.get(op));
+                Double oBest = o == null ? null : o.getMin();
+                Double oMedian = o == null ? null : o.getPercentile(50.0);
+                table.append(String.format("%-15s | %9s | %9s | %6s | %9s | %9s | %6s%n", op, fmt(oBest),
+                        fmt(nodeBest.get(op)), ratio(nodeBest.get(op), oBest), fmt(oMedian),
+                        fmt(nodeMedian.get(op)), ratio(nodeMedian.get(op), oMedian)));
             }
         }
+        table.append("ratio = node-seal time / our time (above 1: we are faster)\n");
         System.out.println(table);
+    }
+
+    private static String ratio(Double node, Double ours) {
+        return node == null || ours == null ? "-" : String.format("%.2fx", node / ours);
+    }
+
+    /** The flat {op: ms} object named {@code name} in the script's JSON line. */
+    private static Map<String, Double> section(String json, String name) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        int start = json.indexOf("\"" + name + "\":{");
+        if (start < 0) {
+            throw new IllegalStateException("seal-bench.mjs printed no " + name + " section");
+        }
+        String body = json.substring(start, json.indexOf('}', start));
+        Matcher m = Pattern.compile("\"([a-z_]+)\":([0-9.eE+-]+)").matcher(body);
+        while (m.find()) {
+            out.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return out;
     }
 
     private static String fmt(Double v) {
         return v == null ? "-" : String.format("%.3f", v);
     }
 
-    private static Map<String, Double> runNode(Path script, String n, String bits, int budgetMs)
+    private static String runNode(Path script, String n, String bits, int budgetMs)
             throws IOException, InterruptedException {
         Process p = new ProcessBuilder("node", script.toString(), n, bits, Integer.toString(budgetMs))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -98,11 +129,6 @@ public final class CompareWithNodeSeal {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("seal-bench.mjs failed for N=" + n);
         }
-        Map<String, Double> out = new LinkedHashMap<>();
-        Matcher m = Pattern.compile("\"([a-z_]+)\":([0-9.eE+-]+)").matcher(json.substring(json.indexOf("\"ms\"")));
-        while (m.find()) {
-            out.put(m.group(1), Double.parseDouble(m.group(2)));
-        }
-        return out;
+        return json;
     }
 }

@@ -96,10 +96,8 @@ public final class CkksEncoder {
         if (!Double.isFinite(value) || !(Math.abs(c) < maxCoefficient(level))) {
             throw new IllegalArgumentException("encoded value is not finite or too large for level " + level);
         }
-        long[] tmp = new long[level + 1];
         long[] out = new long[level + 1];
-        writeRounded(c, 0, level, tmp, 1);
-        System.arraycopy(tmp, 0, out, 0, level + 1);
+        writeRounded(c, 0, level, out, 1);
         return out;
     }
 

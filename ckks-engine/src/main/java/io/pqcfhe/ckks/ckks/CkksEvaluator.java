@@ -43,7 +43,7 @@ import java.util.Objects;
  * rescale divides by, so rescaling returns exactly to the ciphertext's scale), or the default scale at
  * level 0.
  *
- * <p>Thread-safe: the evaluator holds only immutable tables and keys; scratch is allocated per call.
+ * <p>Thread-safe: the evaluator holds only immutable tables and keys; scratch buffers are per thread.
  */
 public final class CkksEvaluator {
 
@@ -59,17 +59,28 @@ public final class CkksEvaluator {
     private final RelinKeys relinKeys;
     private final GaloisKeys galoisKeys;
     private final int n;
+    /** Per-thread scratch of rescale: the last limbs of up to 3 polynomials, and one NTT buffer. */
+    private final ThreadLocal<long[][]> rescaleScratch;
 
     /** An evaluator; {@code relinKeys} and {@code galoisKeys} may be null (operations needing them refuse). */
     public CkksEvaluator(CkksContext context, RelinKeys relinKeys, GaloisKeys galoisKeys) {
+        this(context, relinKeys, galoisKeys, false);
+    }
+
+    /**
+     * As above; {@code parallelLimbs} spreads the per-prime work of key switching (relinearization,
+     * rotations) over the common fork-join pool (see {@link KeySwitcher}). Off by default.
+     */
+    public CkksEvaluator(CkksContext context, RelinKeys relinKeys, GaloisKeys galoisKeys, boolean parallelLimbs) {
         this.context = Objects.requireNonNull(context, "context");
         this.params = context.parameters();
         this.rns = context.rns();
         this.encoder = new CkksEncoder(context);
-        this.keySwitcher = new KeySwitcher(rns);
+        this.keySwitcher = new KeySwitcher(rns, parallelLimbs);
         this.relinKeys = relinKeys;
         this.galoisKeys = galoisKeys;
         this.n = context.degree();
+        this.rescaleScratch = ThreadLocal.withInitial(() -> new long[][] {new long[3 * n], new long[n]});
     }
 
     public CkksContext context() {
@@ -407,16 +418,30 @@ public final class CkksEvaluator {
         int limbs = level + 1;
         int newLimbs = level;
         int size = ct.size();
+        double newScale = ct.scale() / params.prime(level);
         long[] src = ct.data();
-        long[] result = new long[size * newLimbs * n];
-        long[] last = new long[n];
-        long[] scratch = new long[n];
+        long[][] scratch = rescaleScratch.get();
+        long[] lasts = scratch[0];
         for (int p = 0; p < size; p++) {
-            System.arraycopy(src, p * limbs * n, result, p * newLimbs * n, newLimbs * n);
-            System.arraycopy(src, (p * limbs + level) * n, last, 0, n);
-            rns.divideRoundByPrime(result, p * newLimbs * n, newLimbs, last, 0, level, scratch);
+            System.arraycopy(src, (p * limbs + level) * n, lasts, p * n, n);
         }
-        out.replace(result, size, level - 1, ct.scale() / params.prime(level));
+        long[] dst;
+        if (out == ct) {
+            for (int p = 1; p < size; p++) { // compact to the smaller stride, moving left
+                System.arraycopy(src, p * limbs * n, src, p * newLimbs * n, newLimbs * n);
+            }
+            dst = src;
+        } else {
+            out.reset(size, level - 1, newScale);
+            dst = out.data();
+            for (int p = 0; p < size; p++) {
+                System.arraycopy(src, p * limbs * n, dst, p * newLimbs * n, newLimbs * n);
+            }
+        }
+        for (int p = 0; p < size; p++) {
+            rns.divideRoundByPrime(dst, p * newLimbs * n, newLimbs, lasts, p * n, level, scratch[1]);
+        }
+        out.reshape(size, level - 1, newScale);
     }
 
     public Ciphertext rescaleNew(Ciphertext ct) {

@@ -11,6 +11,7 @@ public abstract class CkksException extends RuntimeException {
     private final String reason;
 
     protected CkksException(String reason, String message) {
+        // Expected refusals, not bugs: no stack trace is captured (cheap, and nothing to leak).
         super(message, null, false, false);
         this.reason = reason;
     }

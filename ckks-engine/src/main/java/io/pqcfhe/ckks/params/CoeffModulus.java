@@ -1,6 +1,6 @@
 package io.pqcfhe.ckks.params;
 
-import io.pqcfhe.ckks.ring.Modulus;
+import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -62,7 +62,7 @@ public final class CoeffModulus {
         return out;
     }
 
-    /** Deterministic Miller–Rabin for 2 ≤ x &lt; 2^61 (bases proven sufficient below 3.3·10^24). */
+    /** Deterministic Miller–Rabin for 2 ≤ x &lt; 2^63 (these bases are proven sufficient below 3.3·10^24). */
     public static boolean isPrime(long x) {
         if (x < 2) {
             return false;
@@ -73,19 +73,21 @@ public final class CoeffModulus {
                 return x == p;
             }
         }
-        Modulus m = new Modulus(x);
+        // BigInteger keeps this layer free of the ring arithmetic; it only runs while choosing primes.
+        BigInteger modulus = BigInteger.valueOf(x);
+        BigInteger minusOne = modulus.subtract(BigInteger.ONE);
         long d = x - 1;
         int r = Long.numberOfTrailingZeros(d);
-        d >>>= r;
+        BigInteger oddPart = BigInteger.valueOf(d >>> r);
         outer:
         for (long a : bases) {
-            long y = m.pow(a, d);
-            if (y == 1 || y == x - 1) {
+            BigInteger y = BigInteger.valueOf(a).modPow(oddPart, modulus);
+            if (y.equals(BigInteger.ONE) || y.equals(minusOne)) {
                 continue;
             }
             for (int i = 1; i < r; i++) {
-                y = m.mul(y, y);
-                if (y == x - 1) {
+                y = y.multiply(y).mod(modulus);
+                if (y.equals(minusOne)) {
                     continue outer;
                 }
             }

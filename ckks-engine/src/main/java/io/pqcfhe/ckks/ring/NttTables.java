@@ -95,27 +95,77 @@ public final class NttTables {
         lastForwardStage(a, off, false);
     }
 
-    /** All Cooley–Tukey stages but the last (t = 1), values kept in [0, 4q). */
+    /**
+     * All Cooley–Tukey stages but the last (t = 1), values kept in [0, 4q). Stages are fused in pairs
+     * (radix 4: four values loaded, two levels of butterflies, four stored), which halves the passes
+     * over memory; an odd stage left over runs alone.
+     */
     private void forwardStages(long[] a, int off) {
         long q = modulus.value();
         long twoQ = 2 * q;
-        int t = n;
-        for (int m = 1; m < n / 2; m <<= 1) {
-            t >>= 1;
-            for (int i = 0; i < m; i++) {
-                long w = rootPowers[m + i];
-                long wShoup = rootPowersShoup[m + i];
-                int j1 = off + 2 * i * t;
-                int j2 = j1 + t;
-                for (int j = j1; j < j2; j++) {
-                    long u = a[j] - twoQ;
-                    u += (u >> 63) & twoQ; // branch-free: the comparison is unpredictable
-                    long x = a[j + t];
-                    long quotient = Math.multiplyHigh(x, wShoup) + ((wShoup >> 63) & x);
-                    long v = x * w - quotient * q;
-                    a[j] = u + v;
-                    a[j + t] = u - v + twoQ;
+        int half = n >> 1;
+        int t = n >> 1; // half-size of the butterflies at stage m
+        int m = 1;
+        while (m < half) {
+            if (2 * m < half) {
+                int quarter = t >> 1;
+                for (int i = 0; i < m; i++) {
+                    long w1 = rootPowers[m + i];
+                    long w1s = rootPowersShoup[m + i];
+                    long w2 = rootPowers[2 * m + 2 * i];
+                    long w2s = rootPowersShoup[2 * m + 2 * i];
+                    long w3 = rootPowers[2 * m + 2 * i + 1];
+                    long w3s = rootPowersShoup[2 * m + 2 * i + 1];
+                    int j1 = off + 2 * i * t;
+                    for (int j = j1, end = j1 + quarter; j < end; j++) {
+                        long x0 = a[j];
+                        long x1 = a[j + quarter];
+                        long x2 = a[j + t];
+                        long x3 = a[j + t + quarter];
+                        // stage m: (x0, x2) and (x1, x3) with w1
+                        x0 -= twoQ;
+                        x0 += (x0 >> 63) & twoQ;
+                        long v = x2 * w1 - (Math.multiplyHigh(x2, w1s) + ((w1s >> 63) & x2)) * q;
+                        x2 = x0 - v + twoQ;
+                        x0 = x0 + v;
+                        x1 -= twoQ;
+                        x1 += (x1 >> 63) & twoQ;
+                        v = x3 * w1 - (Math.multiplyHigh(x3, w1s) + ((w1s >> 63) & x3)) * q;
+                        x3 = x1 - v + twoQ;
+                        x1 = x1 + v;
+                        // stage 2m: (x0, x1) with w2, (x2, x3) with w3
+                        x0 -= twoQ;
+                        x0 += (x0 >> 63) & twoQ;
+                        v = x1 * w2 - (Math.multiplyHigh(x1, w2s) + ((w2s >> 63) & x1)) * q;
+                        a[j] = x0 + v;
+                        a[j + quarter] = x0 - v + twoQ;
+                        x2 -= twoQ;
+                        x2 += (x2 >> 63) & twoQ;
+                        v = x3 * w3 - (Math.multiplyHigh(x3, w3s) + ((w3s >> 63) & x3)) * q;
+                        a[j + t] = x2 + v;
+                        a[j + t + quarter] = x2 - v + twoQ;
+                    }
                 }
+                m <<= 2;
+                t >>= 2;
+            } else {
+                for (int i = 0; i < m; i++) {
+                    long w = rootPowers[m + i];
+                    long wShoup = rootPowersShoup[m + i];
+                    int j1 = off + 2 * i * t;
+                    int j2 = j1 + t;
+                    for (int j = j1; j < j2; j++) {
+                        long u = a[j] - twoQ;
+                        u += (u >> 63) & twoQ; // branch-free: the comparison is unpredictable
+                        long x = a[j + t];
+                        long quotient = Math.multiplyHigh(x, wShoup) + ((wShoup >> 63) & x);
+                        long v = x * w - quotient * q;
+                        a[j] = u + v;
+                        a[j + t] = u - v + twoQ;
+                    }
+                }
+                m <<= 1;
+                t >>= 1;
             }
         }
     }

@@ -113,9 +113,14 @@ public final class RnsContext {
      */
     public void divideRoundByPrime(long[] data, int off, int count, long[] last, int lastOff, int lastIndex,
                                    long[] scratch) {
-        NttTables lastNtt = ntt[lastIndex];
+        ntt[lastIndex].inverse(last, lastOff);
+        divideRoundByPrimeFromCoefficients(data, off, count, last, lastOff, lastIndex, scratch);
+    }
+
+    /** As {@link #divideRoundByPrime}, with the last limb already in coefficient form. */
+    public void divideRoundByPrimeFromCoefficients(long[] data, int off, int count, long[] last, int lastOff,
+                                                   int lastIndex, long[] scratch) {
         Modulus lastMod = moduli[lastIndex];
-        lastNtt.inverse(last, lastOff);
         long half = lastMod.value() >>> 1;
         for (int t = 0; t < n; t++) {
             last[lastOff + t] = lastMod.add(last[lastOff + t], half);

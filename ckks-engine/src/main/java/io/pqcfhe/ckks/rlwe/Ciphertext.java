@@ -124,6 +124,20 @@ public final class Ciphertext {
         seed = null;
     }
 
+    /**
+     * Declares a new shape over the same array, for engine code that has already laid the values out in
+     * SEAL order for that shape (e.g. an in-place rescale or relinearization). Clears the seed.
+     */
+    public void reshape(int newSize, int newLevel, double newScale) {
+        if (data.length < newSize * (newLevel + 1) * degree) {
+            throw new IllegalArgumentException("data too short for the shape");
+        }
+        size = newSize;
+        level = newLevel;
+        scale = newScale;
+        seed = null;
+    }
+
     /** Replaces the contents by an array the caller hands over (not copied). Clears the seed. */
     public void replace(long[] values, int newSize, int newLevel, double newScale) {
         if (values.length < newSize * (newLevel + 1) * degree) {

@@ -58,12 +58,12 @@ public final class Encryptor {
         int limbs = level + 1;
         int upper = limbs + 1;
         long[] work = new long[2 * upper * n];
-        Rlwe.encryptZeroAsymmetric(ctx, publicKey.values(), upper, random, work, 0);
+        Rlwe.encryptZeroAsymmetricLastLimbInCoefficients(ctx, publicKey.values(), upper, random, work, 0);
         long[] scratch = new long[n];
         long[] out = new long[2 * limbs * n];
         for (int p = 0; p < 2; p++) {
             int polyOff = p * upper * n;
-            ctx.divideRoundByPrime(work, polyOff, limbs, work, polyOff + limbs * n, limbs, scratch);
+            ctx.divideRoundByPrimeFromCoefficients(work, polyOff, limbs, work, polyOff + limbs * n, limbs, scratch);
             System.arraycopy(work, polyOff, out, p * limbs * n, limbs * n);
         }
         Ciphertext ct = new Ciphertext(n);

@@ -99,6 +99,24 @@ public final class KeyGenerator {
         return out;
     }
 
+    /**
+     * Galois elements for chosen rotation steps (left by k; negative: right), plus conjugation if asked;
+     * duplicates and the identity (step 0 mod N/2) are dropped.
+     */
+    public static int[] galoisElementsForSteps(RnsContext ctx, int[] steps, boolean conjugation) {
+        java.util.LinkedHashSet<Integer> elements = new java.util.LinkedHashSet<>();
+        for (int step : steps) {
+            int g = ctx.galoisElementForStep(step);
+            if (g != 1) {
+                elements.add(g);
+            }
+        }
+        if (conjugation) {
+            elements.add(ctx.conjugationElement());
+        }
+        return elements.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** The switching key from {@code newKey} (NTT form, all k primes) to {@code sk}. */
     KeySwitchKey switchKey(SecretKey sk, long[] newKey) {
         int n = ctx.degree();

@@ -46,12 +46,15 @@ final class Rlwe {
 
     /**
      * Writes a public-key encryption of zero over the first {@code limbs} primes, NTT form, as SEAL's
-     * encrypt_zero_asymmetric: (u·pk0 + e0, u·pk1 + e1) with u ternary.
+     * encrypt_zero_asymmetric: (u·pk0 + e0, u·pk1 + e1) with u ternary — except that the last limb of each
+     * polynomial is left in coefficient form, since the caller divides by that prime next (which starts
+     * with an inverse NTT of it): the error is added there without a forward transform.
      */
-    static void encryptZeroAsymmetric(RnsContext ctx, long[] publicKey, int limbs, SecureRandom random,
-                                      long[] out, int off) {
+    static void encryptZeroAsymmetricLastLimbInCoefficients(RnsContext ctx, long[] publicKey, int limbs,
+                                                             SecureRandom random, long[] out, int off) {
         int n = ctx.degree();
         int k = ctx.primeCount();
+        int last = limbs - 1;
         long[] u = new long[limbs * n];
         try (NoiseSource noise = new NoiseSource(random)) {
             Samplers.ternary(noise, ctx, limbs, u, 0);
@@ -64,11 +67,22 @@ final class Rlwe {
                 for (int j = 0; j < limbs; j++) {
                     Modulus q = ctx.modulus(j);
                     int base = polyOff + j * n;
-                    ctx.ntt(j).forward(out, base);
                     int keyBase = (p * k + j) * n;
                     int uBase = j * n;
-                    for (int i = 0; i < n; i++) {
-                        out[base + i] = q.add(q.mul(u[uBase + i], publicKey[keyBase + i]), out[base + i]);
+                    if (j < last) {
+                        ctx.ntt(j).forward(out, base);
+                        for (int i = 0; i < n; i++) {
+                            out[base + i] = q.add(q.mul(u[uBase + i], publicKey[keyBase + i]), out[base + i]);
+                        }
+                    } else {
+                        long[] product = new long[n];
+                        for (int i = 0; i < n; i++) {
+                            product[i] = q.mul(u[uBase + i], publicKey[keyBase + i]);
+                        }
+                        ctx.ntt(j).inverse(product, 0);
+                        for (int i = 0; i < n; i++) {
+                            out[base + i] = q.add(product[i], out[base + i]);
+                        }
                     }
                 }
             }

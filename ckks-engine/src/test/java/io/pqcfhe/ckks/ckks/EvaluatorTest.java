@@ -1,5 +1,6 @@
 package io.pqcfhe.ckks.ckks;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -90,6 +91,10 @@ class EvaluatorTest {
             f.check("rotate " + step, expected, ev.rotateNew(cx, step), 1e-5);
         }
         f.check("rotate 0", x, ev.rotateNew(cx, 0), 1e-6);
+        Ciphertext inPlace = cx.copy();
+        ev.rotate(inPlace, 5, inPlace);
+        ev.rotate(inPlace, -5, inPlace);
+        f.check("rotate 5 then -5 in place", x, inPlace, 1e-5);
     }
 
     @Test
@@ -153,11 +158,20 @@ class EvaluatorTest {
         assertThrows(MissingGaloisKeyException.class, () -> keyless.conjugateNew(cx));
 
         // only the key for +1: step 3 = 4 − 1 cannot be composed, step 1 works, step 2 = 1 + 1 is not NAF
-        GaloisKeys one = new KeyGenerator(f.context.rns(), new SecureRandom())
-                .galoisKeys(f.secretKey, new int[] {f.context.rns().galoisElementForStep(1)});
+        int[] elements = KeyGenerator.galoisElementsForSteps(f.context.rns(), new int[] {1, 0, 4096}, false);
+        assertEquals(1, elements.length); // step 0 and a full turn are the identity
+        GaloisKeys one = new KeyGenerator(f.context.rns(), new SecureRandom()).galoisKeys(f.secretKey, elements);
         CkksEvaluator partial = new CkksEvaluator(f.context, f.relinKeys, one);
         partial.rotateNew(cx, 1);
         assertThrows(MissingGaloisKeyException.class, () -> partial.rotateNew(cx, 3));
+    }
+
+    @Test
+    void parallelKeySwitchingGivesTheSameCiphertexts() {
+        CkksEvaluator parallel = new CkksEvaluator(f.context, f.relinKeys, f.galoisKeys, true);
+        Ciphertext raw = ev.multiplyNew(cx, cy);
+        assertArrayEquals(ev.relinearizeNew(raw).copyData(), parallel.relinearizeNew(raw).copyData());
+        assertArrayEquals(ev.rotateNew(cx, 3).copyData(), parallel.rotateNew(cx, 3).copyData());
     }
 
     @Test
