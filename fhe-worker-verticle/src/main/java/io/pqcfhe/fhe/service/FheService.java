@@ -114,10 +114,10 @@ public final class FheService {
     double magnitude = EngineBackend.maxAbs(data);
     int level = parameters.maxLevel();
     // The encoded coefficients must stay below half the modulus: scale·max|value| with room to compute.
-    if (Math.log(scale * Math.max(1, magnitude)) / Math.log(2) >= parameters.log2Modulus(level) - 1) {
+    if (scale < 1 || Math.log(scale * Math.max(1, magnitude)) / Math.log(2) >= parameters.log2Modulus(level) - 1) {
       throw new ProtocolError(
               ErrorCode.FHE_CONTEXT_ERROR,
-              "the scale times the largest value does not fit the modulus",
+              "the scale must be at least 1, and the scale times the largest value must fit the modulus",
               new JsonObject().put("reason", "invalid_scale").put("field", "payload.scale"))
           .asException();
     }

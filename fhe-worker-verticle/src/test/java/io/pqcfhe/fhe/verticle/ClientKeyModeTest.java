@@ -76,6 +76,10 @@ class ClientKeyModeTest {
     assertNotNull(setup.getString("relin_key_id"));
     assertNotNull(setup.getString("galois_key_id"));
     assertFalse(setup.containsKey("public_key"));
+    SessionInfo other = WorkerBus.newSession();
+    JsonObject serverMode = bus.ok(other, "fhe.setup", WorkerBus.reference().put("rotations", new io.vertx.core.json.JsonArray().add(1)));
+    assertEquals(keyParmsId, serverMode.getString("parms_id"));
+    bus.endSession(other);
   }
 
   @Test

@@ -102,6 +102,12 @@ class RefusalsTest {
   }
 
   @Test
+  void encryptionScaleOutOfRange() {
+    bus.refused(ErrorCode.FHE_CONTEXT_ERROR, "invalid_scale", alice, "fhe.encrypt", encrypt(aliceContext, new double[] {1}).put("scale", 0.5));
+    bus.refused(ErrorCode.FHE_CONTEXT_ERROR, "invalid_scale", alice, "fhe.encrypt", encrypt(aliceContext, new double[] {1e6}).put("scale", Math.pow(2, 70)));
+  }
+
+  @Test
   void unsupportedParameters() {
     SessionInfo s = WorkerBus.newSession();
     int before = bus.workers.activeContexts();
