@@ -55,7 +55,7 @@ final class ContextFactory {
     CkksParameters parameters = ckks.parameters();
     int[] galoisElements =
         request.rotations()
-            .map(steps -> steps.stream().mapToInt(ckks.rns()::galoisElementForStep).distinct().toArray())
+            .map(steps -> KeyGenerator.galoisElementsForSteps(ckks.rns(), steps.stream().mapToInt(Integer::intValue).toArray(), false))
             .orElseGet(() -> KeyGenerator.defaultGaloisElements(ckks.rns()));
     long keyBytes =
         3L * parameters.primeCount() * parameters.degree() * Long.BYTES // secret key and public key
