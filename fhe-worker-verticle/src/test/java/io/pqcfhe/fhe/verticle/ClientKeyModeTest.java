@@ -135,6 +135,22 @@ class ClientKeyModeTest {
   }
 
   @Test
+  void sealsUnrelinearizedProductIsRelinearizedAndRescaledByTheServer() throws Exception {
+    String sizeThree =
+        seal.call("evaluate", "what", "multiply_raw", "a", sealEncrypt(A), "b", sealEncrypt(B), "compr", "zstd").get("ciphertext");
+    String raw = upload(sizeThree);
+    bus.refused(ErrorCode.FHE_COMPUTATION_ERROR, "not_relinearized", session, "fhe.compute", compute(ctx, "multiply", new JsonObject(), raw, raw));
+    String relinearized = bus.ok(session, "fhe.compute", compute(ctx, "relinearize", new JsonObject(), raw)).getString("result_ciphertext_id");
+    JsonObject rescaled = bus.ok(session, "fhe.compute", compute(ctx, "rescale", new JsonObject(), relinearized));
+    assertEquals(1, rescaled.getInteger("level"));
+    double[] expected = new double[A.length];
+    for (int i = 0; i < A.length; i++) {
+      expected[i] = A[i] * B[i];
+    }
+    assertClose(expected, sealDecrypt(rescaled.getString("result_ciphertext_id"), "none"), 1e-4);
+  }
+
+  @Test
   void serverRefusesToDecrypt() {
     bus.refused(ErrorCode.FHE_CONTEXT_ERROR, "secret_key_not_on_server", session, "fhe.decrypt", decrypt(ctx, a));
   }
