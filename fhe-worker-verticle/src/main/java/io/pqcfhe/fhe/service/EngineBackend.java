@@ -21,15 +21,12 @@ final class EngineBackend implements CkksBackend<StoredCiphertext> {
   private final CkksEncoder encoder;
   private final CkksParameters parameters;
   private final NoiseModel noise;
-  private final int rotationBound;
 
   EngineBackend(CkksEvaluator evaluator, CkksEncoder encoder, NoiseModel noise) {
     this.evaluator = evaluator;
     this.encoder = encoder;
     this.parameters = evaluator.context().parameters();
     this.noise = noise;
-    // A rotation composed from power-of-two keys takes at most log2(slots) key switches.
-    this.rotationBound = Integer.numberOfTrailingZeros(parameters.slotCount());
   }
 
   @Override
@@ -147,7 +144,7 @@ final class EngineBackend implements CkksBackend<StoredCiphertext> {
   @Override
   public StoredCiphertext rotate(StoredCiphertext a, int steps) {
     Ciphertext out = evaluator.rotateNew(a.ciphertext(), steps);
-    return result(out, noise.rotate(a.estimate(), rotationBound, out.scale()), OptionalInt.empty());
+    return result(out, noise.rotate(a.estimate(), steps, out.scale()), OptionalInt.empty());
   }
 
   @Override

@@ -196,7 +196,12 @@ public final class FheService {
     }
     return new JsonObject()
         .put("decrypted_data", values)
-        .put("precision_bits", stored.estimate().precisionBits());
+        .put("precision_bits", precisionBits(context, stored));
+  }
+
+  private static int precisionBits(FheContext context, StoredCiphertext stored) {
+    Ciphertext ct = stored.ciphertext();
+    return new NoiseModel(context.parameters()).precisionBits(stored.estimate(), ct.level(), ct.scale());
   }
 
   private JsonObject release(ReleaseRequest request, String sessionId) {

@@ -22,6 +22,7 @@ final class NoiseModel {
   private final double rescaleNoise;
   private final double keySwitchNoise;
   private final int slotCount;
+  private final CkksParameters parameters;
 
   NoiseModel(CkksParameters parameters) {
     double n = parameters.degree();
@@ -32,16 +33,44 @@ final class NoiseModel {
     this.roundingNoise = 6 * Math.sqrt(n / 12);
     // B_scale = √(N/3)·(3 + 8√h): dividing by a prime with rounding (rescale, and the division by P).
     this.rescaleNoise = Math.sqrt(n / 3) * (3 + 8 * Math.sqrt(h));
-    // One digit per data prime: Σ_j d_j·e_j with d_j < q_j, 6 standard deviations, divided by P.
+    // One digit per data prime: Σ_j d_j·e_j, divided by P. SEAL's digits d_j lie in [0, q_j), not centred:
+    // d_j = q_j/2 + d'_j. The centred parts give 6σ·N·√(Σ q_j²/12) per slot; each constant q_j/2 multiplies
+    // its key error by the all-ones polynomial, whose value at the root of a slot reaches 2N/π (slot 0 sits
+    // next to 1), so 6σ·√N·(2N/π)·Σ q_j/2 more (summed worst case). This last term dominates.
     long[] primes = parameters.primes();
     double special = primes[primes.length - 1];
-    double largestData = 0;
+    double sumSquares = 0;
+    double sum = 0;
     for (int i = 0; i < primes.length - 1; i++) {
-      largestData = Math.max(largestData, primes[i]);
+      sumSquares += (double) primes[i] * primes[i];
+      sum += primes[i];
     }
-    int digits = primes.length - 1;
-    this.keySwitchNoise = 6 * n * SIGMA * Math.sqrt(digits / 3.0) * largestData / special + rescaleNoise;
+    double centred = 6 * SIGMA * n * Math.sqrt(sumSquares / 12);
+    double offset = 6 * SIGMA * Math.sqrt(n) * (2 * n / Math.PI) * (sum / 2);
+    this.keySwitchNoise = (centred + offset) / special + rescaleNoise;
     this.slotCount = parameters.slotCount();
+    this.parameters = parameters;
+  }
+
+  /**
+   * {@code precision_bits}: floor(−log2 E), at most 52 (a double's precision). E is capped by what a
+   * decryption can be off by at all — slots of at most N·(Q/2)/Δ against values of at most M — and taken
+   * at that cap when M·Δ may reach Q/2 (the values may have wrapped around the modulus). The result is
+   * negative when the error may exceed 1.
+   */
+  int precisionBits(ErrorEstimate estimate, int level, double scale) {
+    double log2Scale = log2(scale);
+    double log2Modulus = parameters.log2Modulus(level);
+    double log2Magnitude = log2(estimate.magnitude());
+    double log2Cap = Math.max(log2(parameters.degree()) + log2Modulus - 1 - log2Scale, log2Magnitude) + 1;
+    boolean mayWrap = !(log2Magnitude + log2Scale < log2Modulus - 1);
+    double log2Error = mayWrap ? log2Cap : Math.min(log2(estimate.error()), log2Cap);
+    // An unknown magnitude (client key mode, which never decrypts here) would make the cap infinite.
+    return (int) Math.max(-1074, Math.min(52, Math.floor(-log2Error)));
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
   }
 
   /** A fresh encryption of values bounded by {@code magnitude} at {@code scale}. */
@@ -89,9 +118,32 @@ final class NoiseModel {
     return new ErrorEstimate(a.magnitude(), a.error() + keySwitchNoise / scale);
   }
 
-  /** {@code rotations} key switches; values are permuted, so the bounds hold slot by slot. */
-  ErrorEstimate rotate(ErrorEstimate a, int rotations, double scale) {
-    return new ErrorEstimate(a.magnitude(), a.error() + rotations * keySwitchNoise / scale);
+  /** A rotation by {@code steps}: at most as many key switches as {@link #keySwitchesForRotation} says. */
+  ErrorEstimate rotate(ErrorEstimate a, int steps, double scale) {
+    return new ErrorEstimate(a.magnitude(), a.error() + keySwitchesForRotation(steps) * keySwitchNoise / scale);
+  }
+
+  /**
+   * An upper bound on the key switches of a rotation: one with its own key, else the signed powers of two
+   * of the shorter non-adjacent form of s or s − slots (how the engine composes it, as SEAL does).
+   */
+  int keySwitchesForRotation(int steps) {
+    int s = Math.floorMod(steps, slotCount);
+    return Math.max(1, Math.min(nafWeight(s), nafWeight(s - slotCount)));
+  }
+
+  /** The number of non-zero digits of the non-adjacent form of {@code value}. */
+  static int nafWeight(long value) {
+    int weight = 0;
+    long x = value;
+    while (x != 0) {
+      if ((x & 1) != 0) {
+        x -= 2 - Math.floorMod(x, 4);
+        weight++;
+      }
+      x >>= 1;
+    }
+    return weight;
   }
 
   /** The total of all slots in every slot: log2(slots) rotate-and-add rounds, worst case. */

@@ -17,19 +17,4 @@ public record ErrorEstimate(double magnitude, double error) {
       throw new IllegalArgumentException("bounds are non-negative");
     }
   }
-
-  /**
-   * −log2 of the error bound, rounded down, within [0, 52]: the precision the decrypted values are
-   * guaranteed (with the model's high probability) to have.
-   */
-  public int precisionBits() {
-    if (!(error < Double.POSITIVE_INFINITY)) {
-      return 0;
-    }
-    if (error == 0) {
-      return 52;
-    }
-    double bits = Math.floor(-Math.log(error) / Math.log(2));
-    return (int) Math.max(0, Math.min(52, bits));
-  }
 }

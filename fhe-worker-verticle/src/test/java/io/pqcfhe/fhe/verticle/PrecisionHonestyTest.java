@@ -29,30 +29,42 @@ class PrecisionHonestyTest {
   /** SEAL's primes for N = 8192, [60, 40, 40, 60] (SEAL-NOTES), data primes only. */
   private static final double[] PRIMES = {1152921504606748673.0, 1099510890497.0, 1099511480321.0};
   private static final int RUNS = 12;
-  private static final int COUNT = 4096;
 
   private WorkerBus bus;
   private SessionInfo session;
   private String ctx;
+  private String smallCtx;
 
   @BeforeAll
   void deploy(Vertx vertx) {
     bus = WorkerBus.deploy(vertx);
     session = WorkerBus.newSession();
     ctx = bus.ok(session, "fhe.setup", WorkerBus.reference()).getString("context_id");
+    smallCtx = bus.ok(session, "fhe.setup", RefusalsTest.small().putNull("rotations")).getString("context_id");
   }
 
   private record Case(String name, BiFunction<double[], double[], double[]> plain, JsonObject compute) {}
 
   @Test
   void precisionBitsIsALowerBoundOfTheMeasuredPrecision() {
+    checkPrecision(ctx, 4096, RUNS);
+  }
+
+  /** N = 4096 [30, 24, 24, 30] at scale 2^24: little headroom, the noise terms dominate. */
+  @Test
+  void precisionBitsIsALowerBoundAtSmallParametersToo() {
+    checkPrecision(smallCtx, 2048, RUNS / 2);
+  }
+
+  private void checkPrecision(String ctx, int count, int runs) {
+    java.util.Map<String, Integer> margins = new java.util.TreeMap<>();
     SplittableRandom random = new SplittableRandom(2026);
     int worstMargin = Integer.MAX_VALUE;
     int checks = 0;
-    for (int run = 0; run < RUNS; run++) {
+    for (int run = 0; run < runs; run++) {
       double bound = new double[] {1, 4, 16}[run % 3];
-      double[] x = random(random, bound);
-      double[] y = random(random, bound);
+      double[] x = random(random, bound, count);
+      double[] y = random(random, bound, count);
       String cx = bus.ok(session, "fhe.encrypt", encrypt(ctx, x).put("include_ciphertext", false)).getString("ciphertext_id");
       String cy = bus.ok(session, "fhe.encrypt", encrypt(ctx, y).put("include_ciphertext", false)).getString("ciphertext_id");
       Case[] cases = {
@@ -61,26 +73,31 @@ class PrecisionHonestyTest {
         new Case("multiply", (a, b) -> map(a, b, (p, q) -> p * q), compute(ctx, "multiply", new JsonObject(), cx, cy)),
         new Case("square", (a, b) -> map(a, b, (p, q) -> p * p), compute(ctx, "square", new JsonObject(), cx)),
         new Case("multiply_plain", (a, b) -> map(a, b, (p, q) -> p * 0.3), compute(ctx, "multiply_plain", new JsonObject().put("plain", 0.3), cx)),
-        new Case("rotate", (a, b) -> rotate(a, 5), compute(ctx, "rotate", new JsonObject().put("steps", 5), cx)),
+        new Case("rotate 5", (a, b) -> rotate(a, 5), compute(ctx, "rotate", new JsonObject().put("steps", 5), cx)),
+        new Case("rotate -1", (a, b) -> rotate(a, -1), compute(ctx, "rotate", new JsonObject().put("steps", -1), cx)),
+        new Case("rotate 1000", (a, b) -> rotate(a, 1000), compute(ctx, "rotate", new JsonObject().put("steps", 1000), cx)),
         new Case("sum", (a, b) -> sum(a), compute(ctx, "sum", new JsonObject(), cx)),
-        new Case("a*b + 0.5*a", (a, b) -> map(a, b, (p, q) -> p * q + 0.5 * p), polynomial("x * y + 0.5 * x", cx, cy)),
-        new Case("x^3 - 2*y", (a, b) -> map(a, b, (p, q) -> p * p * p - 2 * q), polynomial("x^3 - 2*y", cx, cy)),
+        new Case("a*b + 0.5*a", (a, b) -> map(a, b, (p, q) -> p * q + 0.5 * p), polynomial(ctx, "x * y + 0.5 * x", cx, cy)),
+        new Case("x^3 - 2*y", (a, b) -> map(a, b, (p, q) -> p * p * p - 2 * q), polynomial(ctx, "x^3 - 2*y", cx, cy)),
       };
       for (Case c : cases) {
         String id = c.compute() == null ? cx : bus.ok(session, "fhe.compute", c.compute()).getString("result_ciphertext_id");
-        JsonObject decrypted = bus.ok(session, "fhe.decrypt", decrypt(ctx, id).put("expected_size", COUNT));
+        JsonObject decrypted = bus.ok(session, "fhe.decrypt", decrypt(ctx, id).put("expected_size", count));
         double[] expected = c.plain().apply(x, y);
         double measured = measuredBits(expected, values(decrypted));
         int promised = decrypted.getInteger("precision_bits");
         assertTrue(
             promised <= measured,
             () -> c.name() + " (|x| < " + bound + "): precision_bits " + promised + " > measured " + measured);
-        assertTrue(promised >= 1, () -> c.name() + ": the model should promise something, got " + promised);
         worstMargin = Math.min(worstMargin, (int) Math.floor(measured) - promised);
+        margins.merge(c.name(), (int) Math.floor(measured) - promised, Math::min);
         checks++;
       }
     }
-    System.out.printf("precision_bits checked %d times; smallest margin below the measured precision: %d bits%n", checks, worstMargin);
+    System.out.printf(
+        "precision_bits checked %d times at %d slots; smallest margin below the measured precision: %d bits%n",
+        checks, count, worstMargin);
+    System.out.println("smallest margin per computation (bits): " + margins);
   }
 
   @Test
@@ -101,7 +118,7 @@ class PrecisionHonestyTest {
     assertEquals(19, twice.getInteger("noise_budget"));
   }
 
-  private JsonObject polynomial(String expression, String cx, String cy) {
+  private static JsonObject polynomial(String ctx, String expression, String cx, String cy) {
     return new JsonObject()
         .put("context_id", ctx)
         .put("operation", "polynomial")
@@ -117,9 +134,9 @@ class PrecisionHonestyTest {
     return worst == 0 ? 53 : -Math.log(worst) / Math.log(2);
   }
 
-  private static double[] random(SplittableRandom random, double bound) {
-    double[] v = new double[COUNT];
-    for (int i = 0; i < COUNT; i++) {
+  private static double[] random(SplittableRandom random, double bound, int count) {
+    double[] v = new double[count];
+    for (int i = 0; i < count; i++) {
       v[i] = random.nextDouble(-bound, bound);
     }
     return v;
