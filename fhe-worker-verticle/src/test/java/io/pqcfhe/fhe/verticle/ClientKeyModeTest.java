@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.pqcfhe.protocol.ErrorCode;
 import io.pqcfhe.protocol.SessionInfo;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.Map;
@@ -77,7 +78,7 @@ class ClientKeyModeTest {
     assertNotNull(setup.getString("galois_key_id"));
     assertFalse(setup.containsKey("public_key"));
     SessionInfo other = WorkerBus.newSession();
-    JsonObject serverMode = bus.ok(other, "fhe.setup", WorkerBus.reference().put("rotations", new io.vertx.core.json.JsonArray().add(1)));
+    JsonObject serverMode = bus.ok(other, "fhe.setup", WorkerBus.reference().put("rotations", new JsonArray().add(1)));
     assertEquals(keyParmsId, serverMode.getString("parms_id"));
     bus.endSession(other);
   }

@@ -7,6 +7,8 @@ import static io.pqcfhe.fhe.verticle.WorkerBus.encrypt;
 import static io.pqcfhe.fhe.verticle.WorkerBus.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pqcfhe.fhe.request.RequestLimits;
+import io.pqcfhe.fhe.store.Quotas;
 import io.pqcfhe.protocol.SessionInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +30,7 @@ class ConcurrentSessionsTest {
 
   @Test
   void resultsNeverMix(Vertx vertx) throws Exception {
-    WorkerBus bus = WorkerBus.deploy(vertx, new FheWorkerConfig(3, io.pqcfhe.fhe.store.Quotas.DEFAULT, io.pqcfhe.fhe.request.RequestLimits.DEFAULT));
+    WorkerBus bus = WorkerBus.deploy(vertx, new FheWorkerConfig(3, Quotas.DEFAULT, RequestLimits.DEFAULT));
     ExecutorService clients = Executors.newFixedThreadPool(SESSIONS);
     try {
       List<Future<Integer>> done = new ArrayList<>();

@@ -11,8 +11,12 @@ import io.pqcfhe.protocol.SessionInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -57,7 +61,7 @@ class PrecisionHonestyTest {
   }
 
   private void checkPrecision(String ctx, int count, int runs) {
-    java.util.Map<String, Integer> margins = new java.util.TreeMap<>();
+    Map<String, Integer> margins = new TreeMap<>();
     SplittableRandom random = new SplittableRandom(2026);
     int worstMargin = Integer.MAX_VALUE;
     int checks = 0;
@@ -142,7 +146,7 @@ class PrecisionHonestyTest {
     return v;
   }
 
-  private static double[] map(double[] a, double[] b, java.util.function.DoubleBinaryOperator f) {
+  private static double[] map(double[] a, double[] b, DoubleBinaryOperator f) {
     double[] out = new double[a.length];
     for (int i = 0; i < a.length; i++) {
       out[i] = f.applyAsDouble(a[i], b[i]);
@@ -164,7 +168,7 @@ class PrecisionHonestyTest {
       total += v;
     }
     double[] out = new double[a.length];
-    java.util.Arrays.fill(out, total);
+    Arrays.fill(out, total);
     return out;
   }
 }

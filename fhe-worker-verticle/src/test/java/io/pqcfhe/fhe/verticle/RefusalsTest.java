@@ -4,23 +4,28 @@ import static io.pqcfhe.fhe.verticle.WorkerBus.compute;
 import static io.pqcfhe.fhe.verticle.WorkerBus.decrypt;
 import static io.pqcfhe.fhe.verticle.WorkerBus.encrypt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pqcfhe.fhe.request.RequestLimits;
 import io.pqcfhe.fhe.store.Quotas;
+import io.pqcfhe.protocol.Action;
 import io.pqcfhe.protocol.ErrorCode;
 import io.pqcfhe.protocol.ProtocolError;
+import io.pqcfhe.protocol.ProtocolException;
 import io.pqcfhe.protocol.SessionInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.function.Executable;
 
 /** Every refusal of §6 over the event bus: small parameters (N = 4096) wherever they do not matter. */
 @ExtendWith(VertxExtension.class)
@@ -97,7 +102,7 @@ class RefusalsTest {
     assertEquals("payload.data", error.details().getString("field"));
     bus.refused(
         ErrorCode.INVALID_REQUEST, "too_many_values", alice, "fhe.compute",
-        compute(aliceContext, "add_plain", new JsonObject().put("plain", new JsonArray(java.util.Collections.nCopies(2049, 1.0))), aliceCiphertext));
+        compute(aliceContext, "add_plain", new JsonObject().put("plain", new JsonArray(Collections.nCopies(2049, 1.0))), aliceCiphertext));
     bus.refused(ErrorCode.INVALID_REQUEST, "out_of_range", alice, "fhe.decrypt", decrypt(aliceContext, aliceCiphertext).put("expected_size", 2049));
   }
 
@@ -186,17 +191,17 @@ class RefusalsTest {
     SessionInfo s = WorkerBus.newSession();
     // A second deployment would share Addresses.FHE with the first: the limited service is called directly.
     FheWorkers limited = FheWorkers.create(new FheWorkerConfig(1, new Quotas(1, 2, 16L << 20), RequestLimits.DEFAULT));
-    String ctx = limited.service().handle(io.pqcfhe.protocol.Action.FHE_SETUP, small(), s.sessionId()).getString("context_id");
-    assertQuota("contexts", () -> limited.service().handle(io.pqcfhe.protocol.Action.FHE_SETUP, small(), s.sessionId()));
-    limited.service().handle(io.pqcfhe.protocol.Action.FHE_ENCRYPT, encrypt(ctx, new double[] {1}), s.sessionId());
-    limited.service().handle(io.pqcfhe.protocol.Action.FHE_ENCRYPT, encrypt(ctx, new double[] {1}), s.sessionId());
-    assertQuota("ciphertexts", () -> limited.service().handle(io.pqcfhe.protocol.Action.FHE_ENCRYPT, encrypt(ctx, new double[] {1}), s.sessionId()));
+    String ctx = limited.service().handle(Action.FHE_SETUP, small(), s.sessionId()).getString("context_id");
+    assertQuota("contexts", () -> limited.service().handle(Action.FHE_SETUP, small(), s.sessionId()));
+    limited.service().handle(Action.FHE_ENCRYPT, encrypt(ctx, new double[] {1}), s.sessionId());
+    limited.service().handle(Action.FHE_ENCRYPT, encrypt(ctx, new double[] {1}), s.sessionId());
+    assertQuota("ciphertexts", () -> limited.service().handle(Action.FHE_ENCRYPT, encrypt(ctx, new double[] {1}), s.sessionId()));
     SessionInfo t = WorkerBus.newSession();
-    assertQuota("bytes", () -> limited.service().handle(io.pqcfhe.protocol.Action.FHE_SETUP, WorkerBus.reference(), t.sessionId()));
+    assertQuota("bytes", () -> limited.service().handle(Action.FHE_SETUP, WorkerBus.reference(), t.sessionId()));
   }
 
-  private static void assertQuota(String which, org.junit.jupiter.api.function.Executable action) {
-    ProtocolError error = org.junit.jupiter.api.Assertions.assertThrows(io.pqcfhe.protocol.ProtocolException.class, action).error();
+  private static void assertQuota(String which, Executable action) {
+    ProtocolError error = assertThrows(ProtocolException.class, action).error();
     assertEquals(ErrorCode.RATE_LIMIT_EXCEEDED, error.code());
     assertEquals("quota", error.details().getString("reason"));
     assertEquals(which, error.details().getString("quota"));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.pqcfhe.fhe.request.RequestLimits;
+import io.pqcfhe.fhe.store.Quotas;
 import io.pqcfhe.protocol.ActionReply;
 import io.pqcfhe.protocol.ActionRequest;
 import io.pqcfhe.protocol.Addresses;
@@ -47,7 +49,7 @@ final class WorkerBus {
   }
 
   static WorkerBus deploy(Vertx vertx) {
-    return deploy(vertx, new FheWorkerConfig(2, io.pqcfhe.fhe.store.Quotas.DEFAULT, io.pqcfhe.fhe.request.RequestLimits.DEFAULT));
+    return deploy(vertx, new FheWorkerConfig(2, Quotas.DEFAULT, RequestLimits.DEFAULT));
   }
 
   static SessionInfo newSession() {
