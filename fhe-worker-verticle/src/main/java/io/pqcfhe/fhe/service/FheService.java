@@ -149,12 +149,15 @@ public final class FheService {
   }
 
   /**
-   * In server key mode the magnitude of an uploaded ciphertext is measured by decrypting it, and its error is
-   * taken as that of a fresh encryption plus what shows in the imaginary parts (the history of an uploaded
-   * ciphertext is unknown: docs/fhe.md). In client key mode nothing is known.
+   * In server key mode an uploaded ciphertext is decrypted once. Its magnitude is measured; its history is
+   * unknown, so its error is estimated from the imaginary parts of its slots: for real data they are pure
+   * noise, distributed like the noise in the real parts. Sixteen times the largest of them (four bits of
+   * margin) plus a fresh encryption's bound is taken: a statistical estimate, not a bound (noise shared by
+   * all slots, as after a slot sum, is one sample). Complex data only makes it more cautious. In client
+   * key mode nothing is known.
    */
   private static ErrorEstimate uploadedEstimate(FheContext context, Ciphertext ct) {
-    if (context.decryptor().isEmpty() || ct.size() != 2) {
+    if (context.decryptor().isEmpty()) {
       return ErrorEstimate.UNKNOWN;
     }
     double[][] slots = context.encoder().decodeComplex(context.decryptor().orElseThrow().decrypt(ct));
@@ -165,7 +168,8 @@ public final class FheService {
       imaginary = Math.max(imaginary, Math.abs(slots[1][i]));
     }
     ErrorEstimate fresh = new NoiseModel(context.parameters()).fresh(magnitude, ct.scale());
-    return new ErrorEstimate(magnitude + fresh.error() + imaginary, fresh.error() + imaginary);
+    double error = fresh.error() + 16 * imaginary;
+    return new ErrorEstimate(magnitude + error, error);
   }
 
   private JsonObject download(DownloadRequest request, String sessionId) {

@@ -6,6 +6,7 @@ import static io.pqcfhe.fhe.verticle.WorkerBus.decrypt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pqcfhe.protocol.ErrorCode;
 import io.pqcfhe.protocol.SessionInfo;
@@ -13,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +151,39 @@ class ClientKeyModeTest {
       expected[i] = A[i] * B[i];
     }
     assertClose(expected, sealDecrypt(rescaled.getString("result_ciphertext_id"), "none"), 1e-4);
+  }
+
+  /** Server key mode with a SEAL client encrypting under the server's public key, as §6 allows. */
+  @Test
+  void sealEncryptsUnderTheServersPublicKey() throws Exception {
+    SessionInfo other = WorkerBus.newSession();
+    JsonObject server = bus.ok(other, "fhe.setup", WorkerBus.reference().put("rotations", new JsonArray().add(1)));
+    String serverCtx = server.getString("context_id");
+    String scale = Double.toString(Math.pow(2, 40));
+    String a = seal.call("encrypt", "values", SealTool.list(A), "scale", scale, "publicKey", server.getString("public_key")).get("ciphertext");
+    String b = seal.call("encrypt", "values", SealTool.list(B), "scale", scale, "publicKey", server.getString("public_key")).get("ciphertext");
+    String product = seal.call("evaluate", "what", "multiply_raw", "a", a, "b", b).get("ciphertext");
+    double[] expected = new double[A.length];
+    for (int i = 0; i < A.length; i++) {
+      expected[i] = A[i] * B[i];
+    }
+    for (String[] upload : new String[][] {{a, "a"}, {product, "a*b"}}) {
+      String id = bus.ok(other, "fhe.upload", new JsonObject().put("context_id", serverCtx).put("ciphertext", upload[0])).getString("ciphertext_id");
+      // Every slot is checked: past the data they hold zeros, and their errors count too.
+      JsonObject decrypted = bus.ok(other, "fhe.decrypt", decrypt(serverCtx, id).put("expected_size", 4096));
+      double[] values = WorkerBus.values(decrypted);
+      double[] want = Arrays.copyOf(upload[1].equals("a") ? A : expected, 4096);
+      assertClose(want, values, 1e-4);
+      double worst = 0;
+      for (int i = 0; i < want.length; i++) {
+        worst = Math.max(worst, Math.abs(want[i] - values[i]));
+      }
+      double measured = -Math.log(worst) / Math.log(2);
+      int promised = decrypted.getInteger("precision_bits");
+      assertTrue(promised > 0 && promised <= measured, () -> upload[1] + ": precision_bits " + promised + ", measured " + measured);
+      System.out.printf("uploaded %s: precision_bits %d, measured %.2f%n", upload[1], promised, measured);
+    }
+    bus.endSession(other);
   }
 
   @Test
