@@ -226,6 +226,34 @@ class ServerKeyModeTest {
     assertEquals(2, values(bus.ok(session, "fhe.decrypt", decrypt(ctx, e.getString("ciphertext_id")))).length);
   }
 
+  @Test
+  void degree16384WithDepthFour() {
+    SessionInfo s = WorkerBus.newSession();
+    JsonObject big =
+        bus.ok(
+            s,
+            "fhe.setup",
+            WorkerBus.setup(16384, new JsonArray().add(60).add(40).add(40).add(40).add(40).add(60)).put("rotations", new JsonArray().add(1)));
+    assertEquals(4, big.getInteger("max_depth"));
+    assertEquals(8192, big.getInteger("slot_count"));
+    String c = big.getString("context_id");
+    String x = bus.ok(s, "fhe.encrypt", encrypt(c, new double[] {1.1, -0.9, 0.5})).getString("ciphertext_id");
+    JsonObject r =
+        bus.ok(
+            s,
+            "fhe.compute",
+            new JsonObject()
+                .put("context_id", c)
+                .put("operation", "polynomial")
+                .put("parameters", new JsonObject().put("expression", "x^8 + rotate(x, 1)").put("variable_mapping", new JsonObject().put("x", x))));
+    assertEquals(1, r.getInteger("level"));
+    double[] expected = {Math.pow(1.1, 8) - 0.9, Math.pow(-0.9, 8) + 0.5, Math.pow(0.5, 8)};
+    // A rotation moves values in from other slots: the result's length is no longer known, so it is asked for.
+    JsonObject decrypted = bus.ok(s, "fhe.decrypt", decrypt(c, r.getString("result_ciphertext_id")).put("expected_size", 3));
+    assertClose(expected, values(decrypted), TOLERANCE);
+    bus.endSession(s);
+  }
+
   private void check(String operation, JsonObject parameters, DoubleBinaryOperator f, String a, String b) {
     double[] expected = new double[COUNT];
     for (int i = 0; i < COUNT; i++) {
