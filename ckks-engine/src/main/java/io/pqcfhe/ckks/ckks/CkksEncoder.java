@@ -7,10 +7,11 @@ import io.pqcfhe.ckks.rlwe.Plaintext;
 import java.util.Objects;
 
 /**
- * CKKS encoding with SEAL's slot order. Encode: place the slots and their conjugates at their FFT
- * positions, inverse transform, untwist, multiply by the scale, round each coefficient (halves away from
- * zero, as C's {@code round}), reduce modulo each prime of the level, forward NTT. Decode: inverse NTT,
- * exact CRT composition with the centered lift, divide by the scale, twist, forward transform.
+ * CKKS encoding with SEAL's slot order (slot i is the evaluation at ζ^(3^i mod 2N)). Encode: place each
+ * slot (or its conjugate) at its position of a size-N/2 inverse FFT (see {@link EncoderTables}), untwist,
+ * multiply by the scale, round each coefficient (halves away from zero, as C's {@code round}), reduce
+ * modulo each prime of the level, forward NTT. Decode: inverse NTT, exact CRT composition with the
+ * centered lift (values ≥ (Q+1)/2 are negative), divide by the scale, twist, forward FFT.
  *
  * <p>Coefficients beyond 2^62 in magnitude are reduced exactly from their binary representation (a
  * double that large is an integer), so large scales work without BigInteger. Thread-safe.
@@ -119,10 +120,10 @@ public final class CkksEncoder {
         int half = tables.m;
         double[] re = new double[half];
         double[] im = new double[half];
-        double scale = pt.scale();
+        double inverseScale = 1.0 / pt.scale();
         for (int k = 0; k < half; k++) {
-            double low = composer.composeCentered(coeff, 0, n, k, scale, scratch);
-            double high = composer.composeCentered(coeff, 0, n, k + half, scale, scratch);
+            double low = composer.composeCentered(coeff, 0, n, k, inverseScale, scratch);
+            double high = composer.composeCentered(coeff, 0, n, k + half, inverseScale, scratch);
             double cos = tables.twistCos[k];
             double sin = tables.twistSin[k];
             // (low + i·high)·ζ^k

@@ -50,9 +50,10 @@ public final class CrtComposer {
 
     /**
      * The centered value of coefficient {@code i} of an RNS polynomial in coefficient form (limb j at
-     * {@code data[off + j·stride + i]}), divided by {@code divisor}.
+     * {@code data[off + j·stride + i]}), times {@code factor} (e.g. 1/scale: a multiplication is much
+     * cheaper than a division here).
      */
-    public double composeCentered(long[] data, int off, int stride, int i, double divisor, long[] digits) {
+    public double composeCentered(long[] data, int off, int stride, int i, double factor, long[] digits) {
         int l = moduli.length;
         // Garner: a_i = (((x_i − a_0)·q0^−1 − a_1)·q1^−1 − …) mod q_i
         for (int j = 0; j < l; j++) {
@@ -90,6 +91,6 @@ public final class CrtComposer {
                 magnitude = magnitude * primesAsDouble[j] + (double) digits[j];
             }
         }
-        return magnitude / divisor;
+        return magnitude * factor;
     }
 }

@@ -23,6 +23,9 @@ public final class Modulus {
     private final long ratioLow;
     /** ⌊2^(2k)/q⌋ for k = bitCount: the single-word Barrett constant for products of reduced values. */
     private final long productRatio;
+    /** 2^64 mod q and its Shoup companion, for folding the high word of an accumulated sum. */
+    private final long twoPow64;
+    private final long twoPow64Shoup;
 
     public Modulus(long value) {
         if (value < 2 || value >>> MAX_BITS != 0) {
@@ -38,6 +41,9 @@ public final class Modulus {
         this.productRatio = 2 * bitCount >= 64
                 ? divide128By(0L, 1L << (2 * bitCount - 64), 0L, value)[1]
                 : (1L << (2 * bitCount)) / value;
+        long wrapped = reduce(-1L) + 1; // (2^64 − 1 mod q) + 1
+        this.twoPow64 = wrapped == value ? 0 : wrapped;
+        this.twoPow64Shoup = shoup(twoPow64);
     }
 
     public long value() {
@@ -68,6 +74,19 @@ public final class Modulus {
         carry = t2hi + (Long.compareUnsigned(sum, t1) < 0 ? 1 : 0);
         long estimate = hi * r1 + t3 + carry;
         long r = lo - estimate * value - value;
+        return r + ((r >> 63) & value);
+    }
+
+    /**
+     * (hi·2^64 + lo) mod q for a sum of products with hi &lt; 2^63 (e.g. up to 2^(63+64−122) = 32 products of
+     * values below 2^61): hi·(2^64 mod q) by Shoup plus lo by Barrett, about half the cost of
+     * {@link #reduce128}.
+     */
+    public long reduceAccumulated(long hi, long lo) {
+        long high = hi * twoPow64 - (Math.multiplyHigh(hi, twoPow64Shoup) + ((twoPow64Shoup >> 63) & hi)) * value;
+        long r = high + reduce(lo) - value; // high in [0, 2q), reduce(lo) in [0, q)
+        r += (r >> 63) & value;
+        r -= value;
         return r + ((r >> 63) & value);
     }
 

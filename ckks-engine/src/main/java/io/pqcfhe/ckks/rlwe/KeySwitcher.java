@@ -226,8 +226,9 @@ public final class KeySwitcher {
         int o0 = r * n;
         int o1 = (limbs + 1 + r) * n;
         for (int i = 0; i < n; i++) {
-            products[o0 + i] = qr.reduce128(hi0[i], lo0[i]);
-            products[o1 + i] = qr.reduce128(hi1[i], lo1[i]);
+            // at most 15 products below 2^122 (primes of at most 60 bits): hi0, hi1 < 2^63
+            products[o0 + i] = qr.reduceAccumulated(hi0[i], lo0[i]);
+            products[o1 + i] = qr.reduceAccumulated(hi1[i], lo1[i]);
         }
     }
 

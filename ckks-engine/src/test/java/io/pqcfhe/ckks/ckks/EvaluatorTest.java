@@ -175,6 +175,28 @@ class EvaluatorTest {
     }
 
     @Test
+    void oneEvaluatorServesManyThreads() throws Exception {
+        Ciphertext raw = ev.multiplyNew(cx, cy);
+        long[] relin = ev.relinearizeNew(raw).copyData();
+        long[] rotated = ev.rotateNew(cx, 7).copyData();
+        long[] rescaled = ev.rescaleNew(cx).copyData();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int t = 0; t < 8; t++) {
+                futures.add(pool.submit(() -> java.util.Arrays.equals(relin, ev.relinearizeNew(raw).copyData())
+                        && java.util.Arrays.equals(rotated, ev.rotateNew(cx, 7).copyData())
+                        && java.util.Arrays.equals(rescaled, ev.rescaleNew(cx).copyData())));
+            }
+            for (var f : futures) {
+                assertEquals(true, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void nonAdjacentForm() {
         assertEquals(List.of(-1, 8), CkksEvaluator.nonAdjacentForm(7));
         assertEquals(List.of(1, 4), CkksEvaluator.nonAdjacentForm(5));

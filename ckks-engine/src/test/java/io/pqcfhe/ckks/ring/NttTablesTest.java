@@ -92,6 +92,10 @@ class NttTablesTest {
                 java.math.BigInteger big = new java.math.BigInteger(Long.toUnsignedString(hi)).shiftLeft(64)
                         .add(new java.math.BigInteger(Long.toUnsignedString(lo)));
                 assertEquals(big.mod(bq).longValueExact(), m.reduce128(hi, lo));
+                long smallHi = hi >>> 1; // below 2^63
+                java.math.BigInteger acc = java.math.BigInteger.valueOf(smallHi).shiftLeft(64)
+                        .add(new java.math.BigInteger(Long.toUnsignedString(lo)));
+                assertEquals(acc.mod(bq).longValueExact(), m.reduceAccumulated(smallHi, lo));
             }
         }
     }
