@@ -1,0 +1,182 @@
+package io.pqcfhe.launcher.config;
+
+import io.pqcfhe.protocol.RateBucket;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The layered settings, typed and checked one by one. What needs the file system (do the files exist, does the
+ * key match the certificate) is checked later, when the files are read; what needs several settings at once is
+ * checked here.
+ */
+public record LauncherSettings(
+    String host,
+    int port,
+    Path dataDir,
+    Optional<TlsFiles> tls,
+    JwtSources jwt,
+    Limits limits,
+    Optional<String> metricsToken,
+    Optional<Path> metricsTokenFile) {
+
+  /** An operator-provided certificate chain and its private key, both PEM files. */
+  public record TlsFiles(Path certificateChain, Path privateKey) {}
+
+  /**
+   * Where the token verification keys come from. Nothing configured means dev mode: a generated HS256 secret
+   * in the data folder.
+   */
+  public record JwtSources(
+      Optional<String> hs256Secret,
+      Optional<Path> hs256SecretFile,
+      Optional<Path> publicKey,
+      Optional<String> publicKeyAlgorithm,
+      Optional<Path> jwks,
+      Optional<String> issuer,
+      List<String> audience) {
+
+    public boolean anyKeyConfigured() {
+      return hs256Secret.isPresent() || hs256SecretFile.isPresent() || publicKey.isPresent() || jwks.isPresent();
+    }
+  }
+
+  /** Session and abuse limits (PROTOCOL.md §3 and §7). */
+  public record Limits(
+      Duration sessionLifetime,
+      int maxMessageBytes,
+      int maxConnections,
+      int maxMalformedInARow,
+      Map<RateBucket, Integer> ratePerMinute,
+      int adaptiveFailures,
+      Duration adaptiveWindow,
+      Duration adaptivePenalty,
+      Duration requestTimeout) {}
+
+  public static final List<String> PUBLIC_KEY_ALGORITHMS = List.of("RS256", "ES256");
+
+  /** Types and checks every setting; the first invalid one throws {@link InvalidSettingException}. */
+  public static LauncherSettings from(ResolvedSettings s) {
+    return new LauncherSettings(
+        host(s),
+        intIn(s, Setting.PORT, 1, 65_535),
+        path(s, Setting.DATA_DIR).orElseThrow(),
+        tls(s),
+        jwt(s),
+        limits(s),
+        nonBlank(s, Setting.METRICS_TOKEN),
+        path(s, Setting.METRICS_TOKEN_FILE));
+  }
+
+  /** The setting that configures one rate-limit bucket. */
+  public static Setting rateSetting(RateBucket bucket) {
+    return Setting.byKey("rate_limits." + bucket.wireName())
+        .orElseThrow(() -> new IllegalStateException("no setting for rate bucket " + bucket));
+  }
+
+  private static String host(ResolvedSettings s) {
+    return nonBlank(s, Setting.HOST).orElseThrow(() -> new InvalidSettingException(Setting.HOST, "must not be empty"));
+  }
+
+  private static Optional<TlsFiles> tls(ResolvedSettings s) {
+    Optional<Path> certificate = path(s, Setting.TLS_CERTIFICATE);
+    Optional<Path> key = path(s, Setting.TLS_PRIVATE_KEY);
+    if (certificate.isPresent() != key.isPresent()) {
+      Setting missing = certificate.isPresent() ? Setting.TLS_PRIVATE_KEY : Setting.TLS_CERTIFICATE;
+      Setting present = certificate.isPresent() ? Setting.TLS_CERTIFICATE : Setting.TLS_PRIVATE_KEY;
+      throw new InvalidSettingException(missing, "required when " + present.key() + " is set");
+    }
+    return certificate.map(c -> new TlsFiles(c, key.orElseThrow()));
+  }
+
+  private static JwtSources jwt(ResolvedSettings s) {
+    Optional<String> secret = nonBlank(s, Setting.JWT_HS256_SECRET);
+    Optional<Path> secretFile = path(s, Setting.JWT_HS256_SECRET_FILE);
+    if (secret.isPresent() && secretFile.isPresent()) {
+      throw new InvalidSettingException(Setting.JWT_HS256_SECRET_FILE,
+          "set either " + Setting.JWT_HS256_SECRET.environmentVariable() + " or this, not both");
+    }
+    Optional<Path> publicKey = path(s, Setting.JWT_PUBLIC_KEY);
+    Optional<String> algorithm = nonBlank(s, Setting.JWT_ALGORITHM);
+    if (publicKey.isPresent() && algorithm.isEmpty()) {
+      throw new InvalidSettingException(Setting.JWT_ALGORITHM,
+          "required with " + Setting.JWT_PUBLIC_KEY.key() + ": one of " + String.join(", ", PUBLIC_KEY_ALGORITHMS));
+    }
+    if (algorithm.isPresent()) {
+      if (publicKey.isEmpty()) {
+        throw new InvalidSettingException(Setting.JWT_ALGORITHM,
+            "names the algorithm of " + Setting.JWT_PUBLIC_KEY.key() + ", which is not set");
+      }
+      if (!PUBLIC_KEY_ALGORITHMS.contains(algorithm.get())) {
+        throw new InvalidSettingException(Setting.JWT_ALGORITHM,
+            "must be one of " + String.join(", ", PUBLIC_KEY_ALGORITHMS) + ", not " + algorithm.get());
+      }
+    }
+    return new JwtSources(secret, secretFile, publicKey, algorithm, path(s, Setting.JWT_JWKS),
+        nonBlank(s, Setting.JWT_ISSUER), list(s, Setting.JWT_AUDIENCE));
+  }
+
+  private static Limits limits(ResolvedSettings s) {
+    Map<RateBucket, Integer> rates = new EnumMap<>(RateBucket.class);
+    for (RateBucket bucket : RateBucket.values()) {
+      rates.put(bucket, positiveInt(s, rateSetting(bucket)));
+    }
+    return new Limits(
+        Duration.ofSeconds(positiveInt(s, Setting.SESSION_LIFETIME_SECONDS)),
+        positiveInt(s, Setting.MAX_MESSAGE_BYTES),
+        positiveInt(s, Setting.MAX_CONNECTIONS),
+        positiveInt(s, Setting.MAX_MALFORMED_IN_A_ROW),
+        Collections.unmodifiableMap(rates),
+        positiveInt(s, Setting.ADAPTIVE_FAILURES),
+        Duration.ofSeconds(positiveInt(s, Setting.ADAPTIVE_WINDOW_SECONDS)),
+        Duration.ofSeconds(positiveInt(s, Setting.ADAPTIVE_PENALTY_SECONDS)),
+        Duration.ofSeconds(positiveInt(s, Setting.REQUEST_TIMEOUT_SECONDS)));
+  }
+
+  private static Optional<String> nonBlank(ResolvedSettings s, Setting setting) {
+    return s.text(setting).map(String::strip).filter(t -> !t.isEmpty());
+  }
+
+  private static Optional<Path> path(ResolvedSettings s, Setting setting) {
+    return nonBlank(s, setting).map(text -> {
+      try {
+        return Path.of(text);
+      } catch (InvalidPathException e) {
+        throw new InvalidSettingException(setting, "not a valid path: " + text);
+      }
+    });
+  }
+
+  private static List<String> list(ResolvedSettings s, Setting setting) {
+    return nonBlank(s, setting)
+        .map(t -> Arrays.stream(t.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList())
+        .orElse(List.of());
+  }
+
+  private static int positiveInt(ResolvedSettings s, Setting setting) {
+    return intIn(s, setting, 1, Integer.MAX_VALUE);
+  }
+
+  private static int intIn(ResolvedSettings s, Setting setting, int min, int max) {
+    String text = nonBlank(s, setting)
+        .orElseThrow(() -> new InvalidSettingException(setting, "must not be empty"));
+    long value;
+    try {
+      value = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidSettingException(setting, "not an integer: " + text);
+    }
+    if (value < min || value > max) {
+      throw new InvalidSettingException(setting,
+          max == Integer.MAX_VALUE ? "must be positive, not " + text
+              : "must be between " + min + " and " + max + ", not " + text);
+    }
+    return (int) value;
+  }
+}

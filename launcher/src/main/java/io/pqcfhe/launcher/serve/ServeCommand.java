@@ -1,0 +1,168 @@
+package io.pqcfhe.launcher.serve;
+
+import io.pqcfhe.gateway.metrics.GatewayMetrics;
+import io.pqcfhe.launcher.Main;
+import io.pqcfhe.launcher.cli.CommandSpec;
+import io.pqcfhe.launcher.cli.Flag;
+import io.pqcfhe.launcher.config.LauncherSettings;
+import io.pqcfhe.launcher.config.Setting;
+import io.pqcfhe.launcher.config.SettingsLoader;
+import io.pqcfhe.launcher.jwt.TokenSigner;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code serve}: every role in one JVM. Reads the layered settings, prepares the data folder, creates Vert.x
+ * with metrics, deploys the services and the gateway, prints where to connect, and stops cleanly on SIGTERM.
+ */
+public final class ServeCommand {
+  public static final CommandSpec SPEC = new CommandSpec("serve",
+      "Run the server: gateway and services in this JVM. Settings: embedded defaults < conf/gateway.json "
+          + "(or --config) < PQCFHE_* environment < these options.",
+      List.of(
+          Flag.of("--config", "FILE", "configuration file (default: conf/gateway.json if present)"),
+          Flag.of("--data-dir", "DIR", "data folder: identity key, dev credentials (default ./data)"),
+          Flag.of("--host", "HOST", "interface to listen on (default 0.0.0.0)"),
+          Flag.of("--port", "PORT", "wss port (default 8443)"),
+          Flag.of("--tls-cert", "PEM", "certificate chain file (default: self-signed dev certificate)"),
+          Flag.of("--tls-key", "PEM", "private key file of --tls-cert"),
+          Flag.repeatable("--set", "KEY=VALUE", "any other setting of conf/README.md, e.g. rate_limits.pqc=10")));
+
+  private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration DEMO_TOKEN_TTL = Duration.ofHours(1);
+
+  private ServeCommand() {}
+
+  /** A started server. */
+  public static final class RunningServer implements AutoCloseable {
+    private final Vertx vertx;
+    private final ServiceDeployment deployment;
+    private final ServerSetup.Prepared prepared;
+
+    RunningServer(Vertx vertx, ServiceDeployment deployment, ServerSetup.Prepared prepared) {
+      this.vertx = vertx;
+      this.deployment = deployment;
+      this.prepared = prepared;
+    }
+
+    public int port() {
+      return prepared.gateway().port();
+    }
+
+    /** Undeploys (the gateway first: its server stops accepting and closes its sessions), then closes Vert.x. */
+    public Future<Void> stop() {
+      return deployment.undeployAll()
+          .eventually(vertx::close)
+          .onComplete(done -> prepared.identity().destroy());
+    }
+
+    /** Stops and waits for it, at most {@link #STOP_TIMEOUT}. */
+    @Override
+    public void close() {
+      try {
+        stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while stopping", e);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("did not stop cleanly within " + STOP_TIMEOUT.toSeconds() + " s", e);
+      }
+    }
+  }
+
+  /** The start failed after the settings were accepted (a port in use, for instance). */
+  public static final class StartFailedException extends RuntimeException {
+    StartFailedException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** For {@link Main}: starts the server and arranges its stop on SIGTERM. */
+  public static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+    Optional<RunningServer> server = start(args, environment, out, err);
+    if (server.isEmpty()) {
+      return Main.OK;
+    }
+    RunningServer running = server.get();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      err.println("pqc-fhe: stopping: closing sessions and servers");
+      try {
+        running.close();
+      } catch (IllegalStateException e) {
+        err.println("pqc-fhe: " + e.getMessage());
+      }
+    }, "pqc-fhe-shutdown"));
+    return Main.SERVING;
+  }
+
+  /** Starts the server; empty when only {@code --help} was asked. Blocks until it listens or failed. */
+  public static Optional<RunningServer> start(List<String> args, Map<String, String> environment, PrintStream out,
+      PrintStream err) {
+    CommandSpec.Arguments arguments = SPEC.parse(args);
+    if (arguments.helpRequested()) {
+      out.print(SPEC.usage("pqc-fhe"));
+      return Optional.empty();
+    }
+    LauncherSettings settings = LauncherSettings.from(SettingsLoader.load(
+        arguments.value("--config").map(Path::of), environment, commandLine(arguments), err::println));
+    ServerSetup.Prepared prepared =
+        ServerSetup.prepare(settings, ServiceDeployment.capabilities(), new SecureRandom());
+
+    Vertx vertx = Vertx.vertx(GatewayMetrics.vertxOptions(new VertxOptions()));
+    ServiceDeployment deployment = new ServiceDeployment(vertx);
+    try {
+      deployment.deployAll(prepared).toCompletionStage().toCompletableFuture()
+          .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      stopQuietly(new RunningServer(vertx, deployment, prepared));
+      // The failure's class and message (e.g. "BindException Address already in use"), never its stack.
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw new StartFailedException("cannot start on " + settings.host() + ":" + settings.port() + ": "
+          + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
+    }
+
+    Optional<String> demoToken = prepared.devJwtSecret().map(secret ->
+        new TokenSigner(vertx, new TokenSigner.SigningKey("HS256", secret)).sign(
+            new TokenSigner.Claims(Banner.DEMO_CLIENT_ID, Optional.empty(), Optional.empty()), DEMO_TOKEN_TTL,
+            prepared.gateway().jwt().issuer(), prepared.gateway().jwt().audience()));
+    out.print(Banner.text(settings.host(), settings.port(), prepared.identity().fingerprint(),
+        prepared.dataFolder().path().toString(), ServiceDeployment.roles(), ServiceDeployment.ABSENT, prepared.devDefaults(),
+        demoToken));
+    out.flush();
+    return Optional.of(new RunningServer(vertx, deployment, prepared));
+  }
+
+  private static void stopQuietly(RunningServer server) {
+    try {
+      server.close();
+    } catch (IllegalStateException ignored) {
+      // the start failed already; the process is about to exit with that failure
+    }
+  }
+
+  private static Map<Setting, String> commandLine(CommandSpec.Arguments arguments) {
+    Map<Setting, String> values = new EnumMap<>(SettingsLoader.parseAssignments(arguments.values("--set")));
+    arguments.value("--data-dir").ifPresent(v -> values.put(Setting.DATA_DIR, v));
+    arguments.value("--host").ifPresent(v -> values.put(Setting.HOST, v));
+    arguments.value("--port").ifPresent(v -> values.put(Setting.PORT, v));
+    arguments.value("--tls-cert").ifPresent(v -> values.put(Setting.TLS_CERTIFICATE, v));
+    arguments.value("--tls-key").ifPresent(v -> values.put(Setting.TLS_PRIVATE_KEY, v));
+    return values;
+  }
+}

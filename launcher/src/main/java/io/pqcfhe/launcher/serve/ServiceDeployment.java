@@ -1,0 +1,83 @@
+package io.pqcfhe.launcher.serve;
+
+import io.pqcfhe.gateway.GatewayVerticle;
+import io.pqcfhe.protocol.ProtocolCodecs;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The roles one JVM runs, deployed in order: the services first (so that the first client request finds
+ * their event-bus handlers), the gateway last. A role whose module does not provide a verticle in this build
+ * is listed in {@link #ABSENT} and reported at start, never replaced by a stand-in; the gateway then answers
+ * its actions SERVICE_UNAVAILABLE, and {@code session.created} does not advertise its capabilities.
+ */
+public final class ServiceDeployment {
+  /** A service verticle this build deploys, and the capabilities it brings to {@code session.created}. */
+  record Service(String name, List<String> capabilities, ServiceFactory factory) {}
+
+  /** Deploys one service's verticle(s); the future carries the deployment ids. */
+  @FunctionalInterface
+  interface ServiceFactory {
+    Future<List<String>> deploy(Vertx vertx, ServerSetup.Prepared prepared);
+  }
+
+  /**
+   * The service roles of this build. The PQC verticle (pqc.*, secure.*; needs {@code prepared.identity()}) and
+   * the FHE worker verticles (fhe.*) are added here, one entry each, when their modules provide them.
+   */
+  static final List<Service> SERVICES = List.of();
+
+  /** Roles of the product that this build cannot deploy, with the reason the start reports. */
+  static final List<String> ABSENT = List.of(
+      "pqc (pqc-verticle provides no verticle in this build: pqc.* and secure.* answer SERVICE_UNAVAILABLE)",
+      "fhe (fhe-worker-verticle provides no verticle in this build: fhe.* answer SERVICE_UNAVAILABLE)");
+
+  private final Vertx vertx;
+  private final List<String> deploymentIds = new ArrayList<>();
+
+  ServiceDeployment(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** The roles deployed, in order. */
+  static List<String> roles() {
+    List<String> roles = new ArrayList<>(SERVICES.stream().map(Service::name).toList());
+    roles.add("gateway");
+    return roles;
+  }
+
+  /** What {@code session.created} advertises: the capabilities of the services deployed. */
+  static List<String> capabilities() {
+    return SERVICES.stream().flatMap(s -> s.capabilities().stream()).distinct().toList();
+  }
+
+  /** Registers the protocol's event-bus codecs, deploys every service, then the gateway. */
+  Future<Void> deployAll(ServerSetup.Prepared prepared) {
+    // Once, before any verticle: services may send protocol records as soon as they start.
+    ProtocolCodecs.ensureRegistered(vertx.eventBus());
+    Future<Void> chain = Future.succeededFuture();
+    for (Service service : SERVICES) {
+      chain = chain.compose(v -> service.factory().deploy(vertx, prepared)).map(ids -> {
+        deploymentIds.addAll(ids);
+        return null;
+      });
+    }
+    return chain.compose(v -> vertx.deployVerticle(new GatewayVerticle(prepared.gateway())))
+        .map(id -> {
+          deploymentIds.add(id);
+          return null;
+        });
+  }
+
+  /** Undeploys in reverse order: the gateway first, so that its server stops taking connections and drains. */
+  Future<Void> undeployAll() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deploymentIds.size() - 1; i >= 0; i--) {
+      String id = deploymentIds.get(i);
+      chain = chain.eventually(() -> vertx.undeploy(id));
+    }
+    return chain.onComplete(done -> deploymentIds.clear());
+  }
+}
