@@ -1,5 +1,7 @@
 package io.pqcfhe.launcher.serve;
 
+import io.pqcfhe.fhe.verticle.FheWorkerConfig;
+import io.pqcfhe.fhe.verticle.FheWorkers;
 import io.pqcfhe.gateway.GatewayVerticle;
 import io.pqcfhe.protocol.ProtocolCodecs;
 import io.vertx.core.Future;
@@ -27,12 +29,13 @@ public final class ServiceDeployment {
    * The service roles of this build. The PQC verticle (pqc.*, secure.*; needs {@code prepared.identity()}) and
    * the FHE worker verticles (fhe.*) are added here, one entry each, when their modules provide them.
    */
-  static final List<Service> SERVICES = List.of();
+  static final List<Service> SERVICES = List.of(
+      new Service("fhe", List.of("fhe.ckks", "fhe.client_keys"),
+          (vertx, prepared) -> FheWorkers.create(FheWorkerConfig.defaults()).deploy(vertx).map(List::of)));
 
   /** Roles of the product that this build cannot deploy, with the reason the start reports. */
   static final List<String> ABSENT = List.of(
-      "pqc (pqc-verticle provides no verticle in this build: pqc.* and secure.* answer SERVICE_UNAVAILABLE)",
-      "fhe (fhe-worker-verticle provides no verticle in this build: fhe.* answer SERVICE_UNAVAILABLE)");
+      "pqc (pqc-verticle provides no verticle in this build: pqc.* and secure.* answer SERVICE_UNAVAILABLE)");
 
   private final Vertx vertx;
   private final List<String> deploymentIds = new ArrayList<>();
