@@ -3,6 +3,8 @@ package io.pqcfhe.launcher.serve;
 import io.pqcfhe.fhe.verticle.FheWorkerConfig;
 import io.pqcfhe.fhe.verticle.FheWorkers;
 import io.pqcfhe.gateway.GatewayVerticle;
+import io.pqcfhe.pqc.PqcVerticle;
+import io.pqcfhe.pqc.PqcSettings;
 import io.pqcfhe.protocol.ProtocolCodecs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,17 +27,24 @@ public final class ServiceDeployment {
     Future<List<String>> deploy(Vertx vertx, ServerSetup.Prepared prepared);
   }
 
-  /**
-   * The service roles of this build. The PQC verticle (pqc.*, secure.*; needs {@code prepared.identity()}) and
-   * the FHE worker verticles (fhe.*) are added here, one entry each, when their modules provide them.
-   */
+  /** The service roles of this build. */
   static final List<Service> SERVICES = List.of(
-      new Service("fhe", List.of("fhe.ckks", "fhe.client_keys"),
+      new Service(
+          "pqc",
+          List.of("pqc.ml_kem_512", "pqc.ml_kem_768", "pqc.ml_kem_1024", "pqc.ml_dsa_65", "hybrid.x25519",
+              "hybrid.aes_256_gcm"),
+          // One instance per node: its in-order handling keeps pipelined secure.send and relays ordered.
+          (vertx, prepared) -> vertx.deployVerticle(
+                  PqcVerticle.create(prepared.identity(), PqcSettings.defaults()), PqcVerticle.deploymentOptions())
+              .map(List::of)),
+      new Service(
+          "fhe",
+          List.of("fhe.ckks", "fhe.client_keys"),
+          // Worker verticles, one per processor by default, sharing the node's context store.
           (vertx, prepared) -> FheWorkers.create(FheWorkerConfig.defaults()).deploy(vertx).map(List::of)));
 
   /** Roles of the product that this build cannot deploy, with the reason the start reports. */
-  static final List<String> ABSENT = List.of(
-      "pqc (pqc-verticle provides no verticle in this build: pqc.* and secure.* answer SERVICE_UNAVAILABLE)");
+  static final List<String> ABSENT = List.of();
 
   private final Vertx vertx;
   private final List<String> deploymentIds = new ArrayList<>();
