@@ -56,7 +56,9 @@ public final class FheWorkerVerticle extends VerticleBase {
     }
     try {
       return ActionReply.success(service.handle(action, request.payload(), request.session().sessionId()));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Errors too (an OutOfMemoryError while generating keys): the client gets SERVER_ERROR at once
+      // instead of waiting for the gateway's timeout.
       ProtocolError error = EngineErrors.toProtocolError(e);
       if (error.code() == ErrorCode.SERVER_ERROR) {
         // The class only: messages and stack traces stay out of logs and answers.
