@@ -1,5 +1,7 @@
 package io.pqcfhe.launcher.serve;
 
+import io.pqcfhe.fhe.verticle.FheWorkerConfig;
+import io.pqcfhe.fhe.verticle.FheWorkers;
 import io.pqcfhe.gateway.GatewayVerticle;
 import io.pqcfhe.pqc.PqcVerticle;
 import io.pqcfhe.pqc.PqcSettings;
@@ -34,11 +36,15 @@ public final class ServiceDeployment {
           // One instance per node: its in-order handling keeps pipelined secure.send and relays ordered.
           (vertx, prepared) -> vertx.deployVerticle(
                   PqcVerticle.create(prepared.identity(), PqcSettings.defaults()), PqcVerticle.deploymentOptions())
-              .map(List::of)));
+              .map(List::of)),
+      new Service(
+          "fhe",
+          List.of("fhe.ckks", "fhe.client_keys"),
+          // Worker verticles, one per processor by default, sharing the node's context store.
+          (vertx, prepared) -> FheWorkers.create(FheWorkerConfig.defaults()).deploy(vertx).map(List::of)));
 
   /** Roles of the product that this build cannot deploy, with the reason the start reports. */
-  static final List<String> ABSENT = List.of(
-      "fhe (fhe-worker-verticle provides no verticle in this build: fhe.* answer SERVICE_UNAVAILABLE)");
+  static final List<String> ABSENT = List.of();
 
   private final Vertx vertx;
   private final List<String> deploymentIds = new ArrayList<>();
