@@ -120,6 +120,22 @@ public final class RnsContext {
     /** As {@link #divideRoundByPrime}, with the last limb already in coefficient form. */
     public void divideRoundByPrimeFromCoefficients(long[] data, int off, int count, long[] last, int lastOff,
                                                    int lastIndex, long[] scratch) {
+        divideRound(data, off, count, last, lastOff, lastIndex, scratch, data, off, false);
+    }
+
+    /**
+     * As {@link #divideRoundByPrime}, but the quotient is added (mod q_i) to the polynomial at
+     * {@code dest[destOff + i·N]} instead of replacing {@code data} (which is left as it was): the
+     * end of a key switch, with one pass over the limbs instead of two.
+     */
+    public void divideRoundByPrimeAndAdd(long[] data, int off, int count, long[] last, int lastOff,
+                                         int lastIndex, long[] scratch, long[] dest, int destOff) {
+        ntt[lastIndex].inverse(last, lastOff);
+        divideRound(data, off, count, last, lastOff, lastIndex, scratch, dest, destOff, true);
+    }
+
+    private void divideRound(long[] data, int off, int count, long[] last, int lastOff, int lastIndex,
+                             long[] scratch, long[] dest, int destOff, boolean add) {
         Modulus lastMod = moduli[lastIndex];
         long half = lastMod.value() >>> 1;
         for (int t = 0; t < n; t++) {
@@ -143,8 +159,16 @@ public final class RnsContext {
             long inv = inverseOfPrime[lastIndex][i];
             long invShoup = inverseOfPrimeShoup[lastIndex][i];
             int base = off + i * n;
-            for (int t = 0; t < n; t++) {
-                data[base + t] = qi.mulShoup(data[base + t] - scratch[t] + q, inv, invShoup);
+            int target = destOff + i * n;
+            if (add) {
+                for (int t = 0; t < n; t++) {
+                    long quotient = qi.mulShoup(data[base + t] - scratch[t] + q, inv, invShoup);
+                    dest[target + t] = qi.add(dest[target + t], quotient);
+                }
+            } else {
+                for (int t = 0; t < n; t++) {
+                    dest[target + t] = qi.mulShoup(data[base + t] - scratch[t] + q, inv, invShoup);
+                }
             }
         }
     }
