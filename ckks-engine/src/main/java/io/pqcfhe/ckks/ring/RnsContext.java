@@ -173,6 +173,48 @@ public final class RnsContext {
         }
     }
 
+    /**
+     * As {@link #divideRoundByPrimeFromCoefficients}, with a coefficient-form addend for limbs
+     * 0 … count−1 ({@code addend[addOff + i·N]}, values in [0, q_i)) added before the division: x_i ←
+     * (x_i + NTT(addend_i) − NTT(r_i)) · q_last^−1 where r_i is the rounding term. By linearity that is
+     * x_i + NTT(addend_i − r_i): one transform per limb instead of two (public-key encryption adds its
+     * error this way). The result is the same residue, fully reduced, as adding the transformed addend
+     * first.
+     */
+    public void divideRoundByPrimeWithAddend(long[] data, int off, int count, long[] last, int lastOff,
+                                             int lastIndex, long[] addend, int addOff, long[] scratch) {
+        Modulus lastMod = moduli[lastIndex];
+        long half = lastMod.value() >>> 1;
+        for (int t = 0; t < n; t++) {
+            last[lastOff + t] = lastMod.add(last[lastOff + t], half);
+        }
+        long qLast = lastMod.value();
+        for (int i = 0; i < count; i++) {
+            Modulus qi = moduli[i];
+            long q = qi.value();
+            long halfMod = halfOfPrime[lastIndex][i];
+            boolean needsReduce = qLast > q;
+            int a = addOff + i * n;
+            for (int t = 0; t < n; t++) {
+                long x = last[lastOff + t];
+                if (needsReduce) {
+                    x = qi.reduce(x);
+                }
+                long r = x - halfMod; // r in (−q, q)
+                r += (r >> 63) & q;
+                long d = addend[a + t] - r; // addend − r in (−q, q)
+                scratch[t] = d + ((d >> 63) & q);
+            }
+            ntt[i].forward(scratch, 0);
+            long inv = inverseOfPrime[lastIndex][i];
+            long invShoup = inverseOfPrimeShoup[lastIndex][i];
+            int base = off + i * n;
+            for (int t = 0; t < n; t++) {
+                data[base + t] = qi.mulShoup(qi.add(data[base + t], scratch[t]), inv, invShoup);
+            }
+        }
+    }
+
     /** Galois element for a left rotation by {@code step} slots: 3^step mod 2N (negative steps allowed). */
     public int galoisElementForStep(int step) {
         int slots = n / 2;
