@@ -103,6 +103,29 @@ final class Blake2bCore {
         for (int i = 0; i < 16; i++) {
             m[i] = littleEndianLong(b, 8 * i);
         }
+        compressMessageWords(last);
+    }
+
+    /**
+     * The unkeyed BLAKE2b-512 of a 64-byte message given as its eight little-endian words, written to
+     * {@code out} at {@code outOffset}: what {@link #hash} computes for that message, without copying it
+     * through the byte block (BLAKE2Xb hashes its 64-byte root this way once per output block).
+     */
+    void hash64ByteWords(long[] parameterBlock, long[] words, byte[] out, int outOffset) {
+        for (int i = 0; i < 8; i++) {
+            h[i] = IV[i] ^ parameterBlock[i];
+        }
+        System.arraycopy(words, 0, m, 0, 8);
+        Arrays.fill(m, 8, 16, 0L); // the rest of the single, final block is zero padding
+        bytesCompressed = OUT_BYTES;
+        compressMessageWords(true);
+        for (int i = 0; i < 8; i++) {
+            LE_LONG.set(out, outOffset + 8 * i, h[i]);
+        }
+    }
+
+    /** The compression of the message words already in {@code m}. */
+    private void compressMessageWords(boolean last) {
         final long[] v = this.v;
         System.arraycopy(h, 0, v, 0, 8);
         v[8] = IV0;
