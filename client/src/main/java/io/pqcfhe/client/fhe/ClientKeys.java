@@ -19,7 +19,7 @@ import java.util.Arrays;
  * #close()}; only the public key, the relinearization keys and the Galois keys are ever serialized (SEAL
  * bytes, seeded form, zstd: the smallest upload SEAL reads).
  *
- * <p>Key generation is CPU work (about a second for the reference parameters with a few Galois keys): do
+ * <p>Thread-safe: encryption and decryption are serialized. Key generation is CPU work (about a second for the reference parameters with a few Galois keys): do
  * not create one on an event loop.
  */
 public final class ClientKeys implements AutoCloseable {
@@ -91,7 +91,7 @@ public final class ClientKeys implements AutoCloseable {
   }
 
   /** Encodes {@code values} in the slots at the parameters' scale and encrypts them with the public key. */
-  public byte[] encrypt(double[] values) {
+  public synchronized byte[] encrypt(double[] values) {
     if (values.length == 0 || values.length > ckks.slotCount()) {
       throw new IllegalArgumentException("between 1 and " + ckks.slotCount() + " values");
     }
@@ -105,7 +105,7 @@ public final class ClientKeys implements AutoCloseable {
   }
 
   /** Decrypts and decodes; returns the first {@code count} slots. */
-  public double[] decrypt(byte[] sealBytes, int count) {
+  public synchronized double[] decrypt(byte[] sealBytes, int count) {
     if (secretKey.isDestroyed()) {
       throw new IllegalStateException("the keys were closed");
     }

@@ -370,6 +370,28 @@ class EndToEndTest {
     assertTrue(text.contains("errors         0"), text);
   }
 
+  @Test
+  void benchFheAgainstTheServerSeesNoErrors() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        ClientCommands.bench(
+            new String[] {
+              "fhe", "--connections", "2", "--duration", "2", "--warmup", "0", "--operation", "multiply", "--key-mode", "client",
+              "--url", endpoint.toString(), "--trust-pem", certificate.certificatePath(), "--jwt-secret-file", secretFile.toString()
+            },
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, text);
+    assertTrue(text.contains("errors         0"), text);
+    java.util.regex.Matcher ops = java.util.regex.Pattern.compile("operations +(\\d+) \\(([0-9.]+)/s").matcher(text);
+    assertTrue(ops.find() && Long.parseLong(ops.group(1)) > 0, text);
+    assertTrue(text.matches("(?s).*latency +p50 [0-9.]+ ms +p99 [0-9.]+ ms +max [0-9.]+ ms.*"), text);
+    assertTrue(text.contains("engine in this JVM, 2 threads"), text);
+    assertTrue(text.matches("(?s).*gateway path over the engine:\\s+latency +[+-][0-9.]+%.*"), text);
+  }
+
   private static Throwable failure(Future<?> future) {
     try {
       future.await(15, TimeUnit.SECONDS);
