@@ -103,7 +103,7 @@ final class DemoFlow {
       }
 
       await(client.terminate("demo_complete"));
-      step(6, "terminate", "session terminated, connection closed, channel keys wiped");
+      step(7, "terminate", "session terminated, connection closed, channel keys wiped");
     } finally {
       client.close();
     }
@@ -116,34 +116,37 @@ final class DemoFlow {
    */
   private void fhe(PqcFheClient client, boolean clientKeysOffered) throws Exception {
     FheParameters parameters = FheParameters.reference();
+    out.println("[5] FHE, server-held keys, inside the channel");
     long t0 = System.nanoTime();
     FheSession server = await(FheSession.setupServerKeys(FheTransport.secure(client), parameters));
-    roundTrip(5, "server-held keys, inside the channel", server, t0);
+    roundTrip(server, t0);
     if (!clientKeysOffered) {
-      out.println("[5b] FHE with client-held keys: not offered by this server");
+      out.println("[6] FHE with client-held keys: not offered by this server");
       return;
     }
+    out.println("[6] FHE, client-held keys (the server never has the secret key)");
     t0 = System.nanoTime();
     try (ClientKeys keys = ClientKeys.generate(parameters, new int[] {1, -1}, random)) {
-      detail("keys", "generated locally (secret, public, relinearization, Galois for steps 1 and -1) in " + millis(t0));
+      detail("keys", "generated locally (secret, public, relinearization, Galois for steps 1 and -1), " + millis(t0));
       t0 = System.nanoTime();
       FheSession local = await(FheSession.setupClientKeys(FheTransport.direct(client), parameters, keys));
-      roundTrip(5, "client-held keys (the server never has the secret key)", local, t0);
+      roundTrip(local, t0);
     }
   }
 
-  private void roundTrip(int n, String mode, FheSession fhe, long setupStart) throws Exception {
+  private void roundTrip(FheSession fhe, long setupStart) throws Exception {
     FheContextHandle context = fhe.context();
-    out.printf("[%d] FHE, %s%n", n, mode);
     detail("fhe.setup", "context " + context.contextId() + ", CKKS N=" + context.parameters().polyModulusDegree() + " "
         + context.parameters().coeffModulusBits() + ", scale 2^40, slots " + context.slotCount() + ", max depth " + context.maxDepth()
         + ", parms_id " + context.parmsId().substring(0, 16) + "... (equal to the local one), " + millis(setupStart));
     long t0 = System.nanoTime();
     FheCiphertext a = await(fhe.encrypt(A));
     FheCiphertext b = await(fhe.encrypt(B));
-    String how = context.keyMode() == KeyMode.CLIENT ? "encrypted locally, fhe.upload" : "fhe.encrypt";
-    detail(how, "a = " + Arrays.toString(A) + " -> " + a.ciphertextId() + " (" + a.sizeBytes() + " bytes, level " + a.level() + ")");
-    detail(how, "b = " + Arrays.toString(B) + " -> " + b.ciphertextId() + " (" + b.sizeBytes() + " bytes), both in " + millis(t0));
+    boolean local = context.keyMode() == KeyMode.CLIENT;
+    String how = local ? "fhe.upload" : "fhe.encrypt";
+    String where = local ? " encrypted locally" : "";
+    detail(how, "a = " + Arrays.toString(A) + where + " -> " + a.ciphertextId() + " (" + a.sizeBytes() + " bytes, level " + a.level() + ")");
+    detail(how, "b = " + Arrays.toString(B) + where + " -> " + b.ciphertextId() + " (" + b.sizeBytes() + " bytes), both in " + millis(t0));
     t0 = System.nanoTime();
     ComputeResult result = await(fhe.polynomial(EXPRESSION, Map.of("a", a.ciphertextId(), "b", b.ciphertextId()), false));
     detail("fhe.compute", EXPRESSION + " -> " + result.result().ciphertextId() + ", operations " + result.operationsPerformed());
