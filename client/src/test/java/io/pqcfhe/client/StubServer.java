@@ -56,10 +56,6 @@ public final class StubServer implements AutoCloseable {
   /** Which bearer tokens the upgrade accepts: a failed future refuses. */
   public volatile Function<String, Future<?>> tokenCheck =
       token -> GOOD_TOKEN.equals(token) ? Future.succeededFuture() : Future.failedFuture("bad token");
-  /** Whether session.created advertises {@code fhe.ckks}; the stub then answers the demo's FHE calls. */
-  public volatile boolean offersFhe;
-  /** Added to every value fhe.decrypt returns: lets a test check that the demo notices wrong results. */
-  public volatile double decryptError;
   /** When set, the protocol version session.created reports, whatever the client asked for. */
   public volatile String advertisedVersion;
   /** What session.created claims as the identity key (a test may swap it for another's). */
@@ -151,7 +147,6 @@ public final class StubServer implements AutoCloseable {
     private long lastClientSequence;
     private long serverSequence;
     private JsonObject lastSecureMessage;
-    private final PlainFhe fhe = new PlainFhe();
 
     Connection(ServerWebSocket ws, String version, String clientId) {
       this.ws = ws;
@@ -166,9 +161,7 @@ public final class StubServer implements AutoCloseable {
               .put("session_id", sessionId)
               .put("client_id", clientId)
               .put("expires_at", Instant.now().plusSeconds(3600).toString())
-              .put("capabilities", offersFhe
-                  ? new JsonArray().add("pqc.ml_kem_768").add("hybrid.x25519").add("fhe.ckks")
-                  : new JsonArray().add("pqc.ml_kem_768").add("hybrid.x25519"))
+              .put("capabilities", new JsonArray().add("pqc.ml_kem_768").add("hybrid.x25519"))
               .put("server_public_key", b64(advertisedKey))
               .put("server_key_fingerprint", ServerIdentity.fingerprint(advertisedKey))
               .put("protocol_version", advertisedVersion != null ? advertisedVersion : version)
@@ -232,9 +225,6 @@ public final class StubServer implements AutoCloseable {
         case "session.terminate" -> {
           vertx.setTimer(20, t -> ws.close((short) 1000));
           return response(id, action, new JsonObject());
-        }
-        case "fhe.setup", "fhe.encrypt", "fhe.compute", "fhe.decrypt", "fhe.release" -> {
-          return response(id, action, fhe.answer(action, payload));
         }
         case "pqc.initiate" -> {
           return initiate(id, action, payload);
@@ -363,58 +353,6 @@ public final class StubServer implements AutoCloseable {
           .put("status", "success")
           .put("timestamp", Instant.now().toString())
           .put("payload", payload);
-    }
-  }
-
-  /**
-   * Stands in for an FHE service in the demo's tests: it keeps the "ciphertexts" in the clear and evaluates
-   * only the demo's expression. It checks the demo's flow and result handling, not any encryption.
-   */
-  private final class PlainFhe {
-    private final java.util.Map<String, double[]> values = new java.util.HashMap<>();
-
-    JsonObject answer(String action, JsonObject payload) {
-      switch (action) {
-        case "fhe.setup":
-          return new JsonObject().put("context_id", "ctx-1").put("slot_count", 4096).put("max_depth", 2);
-        case "fhe.encrypt": {
-          JsonArray data = payload.getJsonArray("data");
-          double[] v = new double[data.size()];
-          for (int i = 0; i < v.length; i++) {
-            v[i] = data.getDouble(i);
-          }
-          String ct = "ct-" + (values.size() + 1);
-          values.put(ct, v);
-          return new JsonObject().put("ciphertext_id", ct).put("size_bytes", 131_000).put("level", 2);
-        }
-        case "fhe.compute": {
-          JsonObject mapping = payload.getJsonObject("parameters").getJsonObject("variable_mapping");
-          if (!"a * b + 0.5 * a".equals(payload.getJsonObject("parameters").getString("expression"))) {
-            throw new IllegalStateException("the stub evaluates only the demo's expression");
-          }
-          double[] a = values.get(mapping.getString("a"));
-          double[] b = values.get(mapping.getString("b"));
-          double[] r = new double[a.length];
-          for (int i = 0; i < r.length; i++) {
-            r[i] = a[i] * b[i] + 0.5 * a[i];
-          }
-          String ct = "ct-" + (values.size() + 1);
-          values.put(ct, r);
-          return new JsonObject()
-              .put("result_ciphertext_id", ct)
-              .put("operations_performed", new JsonArray().add("multiply").add("multiply_plain").add("add"))
-              .put("remaining_depth", 0);
-        }
-        case "fhe.decrypt": {
-          JsonArray out = new JsonArray();
-          for (double d : values.get(payload.getString("ciphertext_id"))) {
-            out.add(d + decryptError);
-          }
-          return new JsonObject().put("decrypted_data", out).put("precision_bits", 20);
-        }
-        default:
-          return new JsonObject().put("released", values.size()).put("context_released", true);
-      }
     }
   }
 }

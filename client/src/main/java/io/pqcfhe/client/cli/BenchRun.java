@@ -34,6 +34,9 @@ final class BenchRun {
     /** One measured operation. */
     void once(PqcFheClient client) throws Exception;
 
+    /** Housekeeping after an operation (e.g. freeing results on the server); not measured. */
+    default void between(PqcFheClient client) throws Exception {}
+
     /** How many operations one client id may do within a minute, given its session's limits. */
     int budgetPerClientId(PqcFheClient client);
 
@@ -154,6 +157,7 @@ final class BenchRun {
           latencies.record(System.nanoTime() - t0);
         }
         used++;
+        workload.between(client);
       } catch (PqcFheException e) {
         if (e.is(ErrorCode.RATE_LIMIT_EXCEEDED)) {
           rateLimited.incrementAndGet();

@@ -1,6 +1,7 @@
 package io.pqcfhe.client.cli;
 
 import io.pqcfhe.client.PqcFheException;
+import io.pqcfhe.client.fhe.KeyMode;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -28,19 +29,27 @@ public final class ClientCommands {
           + "\n";
 
   static final String BENCH_USAGE =
-      "usage: bench handshake|secure-echo --connections N --duration SECONDS [options]\n"
+      "usage: bench handshake|secure-echo|fhe --connections N --duration SECONDS [options]\n"
           + "  handshake     full key exchanges back to back on each connection (initiate + confirm)\n"
           + "  secure-echo   secure.send round trips (sealed, echoed, opened) on each connection\n"
+          + "  fhe           fhe.compute back to back on each connection's context (N=8192 [60,40,40,60], 2^40),\n"
+          + "                then the same operation on the engine in this JVM (1 and N threads), and the ratio\n"
           + "  --connections N           parallel connections (1-1000, default 4)\n"
           + "  --duration SECONDS        how long to measure (1-3600, default 10)\n"
           + "  --warmup SECONDS          unmeasured run first, while the JIT compiles (0-600, default 3)\n"
           + "  --payload-bytes N         secure-echo message size (8-65536, default 256)\n"
           + "  --client-id-prefix P      client ids are P1, P2, ... (default bench-<random>-)\n"
+          + "  --operation OP            fhe: multiply (default), rotate or polynomial (a * b + 0.5 * a)\n"
+          + "  --include-ciphertext      fhe: the server returns the result ciphertext (default: only its id)\n"
+          + "  --key-mode server|client  fhe: who holds the secret key (default server)\n"
           + ConnectionSettings.USAGE
           + "\n"
           + "The server limits pqc.initiate (5/min) and secure.send (1000/min) per client id. With\n"
           + "--jwt-secret-file each connection mints tokens for fresh client ids as it uses up their budget;\n"
-          + "with one --token, every connection shares one client id and the rate limit bounds the result.\n";
+          + "with one --token, every connection shares one client id and the rate limit bounds the result.\n"
+          + "fhe: the server allows 2 fhe.setup and 50 fhe.compute per client id and minute, so a connection\n"
+          + "changes client id (and sets up a new context) every 47 operations. To measure the compute path,\n"
+          + "start the server with raised limits: --set rate_limits.fhe.compute=1000000 --set rate_limits.fhe.setup=1000\n";
 
   public static int demo(String[] args) {
     return demo(args, System.getenv(), System.out, System.err);
@@ -101,23 +110,34 @@ public final class ClientCommands {
     int warmup;
     int payloadBytes;
     String prefix;
+    FheOperation operation;
+    boolean includeCiphertext;
+    KeyMode keyMode;
     try {
       Set<String> values = new HashSet<>(ConnectionSettings.VALUE_OPTIONS);
-      values.addAll(Set.of("--connections", "--duration", "--warmup", "--payload-bytes", "--client-id-prefix"));
+      values.addAll(Set.of("--connections", "--duration", "--warmup", "--payload-bytes", "--client-id-prefix", "--operation", "--key-mode"));
       Set<String> flags = new HashSet<>(ConnectionSettings.FLAG_OPTIONS);
       flags.add("--help");
+      flags.add("--include-ciphertext");
       CliArgs parsed = CliArgs.parse(args, values, flags);
       if (parsed.flag("--help")) {
         out.print(BENCH_USAGE);
         return 0;
       }
       if (parsed.positional().size() != 1) {
-        throw new UsageException("name one benchmark: handshake or secure-echo");
+        throw new UsageException("name one benchmark: handshake, secure-echo or fhe");
       }
       kind = parsed.positional().get(0);
-      if (!kind.equals("handshake") && !kind.equals("secure-echo")) {
-        throw new UsageException("unknown benchmark " + kind + " (handshake or secure-echo)");
+      if (!kind.equals("handshake") && !kind.equals("secure-echo") && !kind.equals("fhe")) {
+        throw new UsageException("unknown benchmark " + kind + " (handshake, secure-echo or fhe)");
       }
+      operation = FheOperation.of(parsed.value("--operation").orElse("multiply"));
+      includeCiphertext = parsed.flag("--include-ciphertext");
+      String mode = parsed.value("--key-mode").orElse("server");
+      if (!mode.equals("server") && !mode.equals("client")) {
+        throw new UsageException("--key-mode must be server or client");
+      }
+      keyMode = KeyMode.ofWireName(mode);
       connections = parsed.intValue("--connections", 4, 1, 1000);
       seconds = parsed.intValue("--duration", 10, 1, 3600);
       warmup = parsed.intValue("--warmup", 3, 0, 600);
@@ -136,6 +156,10 @@ public final class ClientCommands {
     if (!settings.tokensPerClientId()) {
       err.println("note: one fixed token = one client id for every connection; the server's per-client-id rate"
           + " limits bound this run (use --jwt-secret-file to measure the server instead)");
+    }
+    if (kind.equals("fhe")) {
+      return FheBench.run(settings, prefix, connections, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), operation,
+          includeCiphertext, keyMode, out);
     }
     BenchRun.Workload workload =
         kind.equals("handshake")
@@ -170,7 +194,7 @@ public final class ClientCommands {
     return "bench-" + HexFormat.of().formatHex(bits) + "-";
   }
 
-  private static void closeQuietly(Vertx vertx) {
+  static void closeQuietly(Vertx vertx) {
     try {
       vertx.close().await(10, TimeUnit.SECONDS);
     } catch (Exception ignored) {

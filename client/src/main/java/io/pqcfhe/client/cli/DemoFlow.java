@@ -9,13 +9,22 @@ import io.pqcfhe.client.SecureMessage;
 import io.pqcfhe.client.SessionDetails;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
+import io.pqcfhe.client.fhe.ClientKeys;
+import io.pqcfhe.client.fhe.ComputeResult;
+import io.pqcfhe.client.fhe.Decryption;
+import io.pqcfhe.client.fhe.FheCiphertext;
+import io.pqcfhe.client.fhe.FheContextHandle;
+import io.pqcfhe.client.fhe.FheParameters;
+import io.pqcfhe.client.fhe.FheSession;
+import io.pqcfhe.client.fhe.FheTransport;
+import io.pqcfhe.client.fhe.KeyMode;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +36,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class DemoFlow {
   private static final long STEP_TIMEOUT_SECONDS = 60;
-  /** The reference example's FHE parameters: N = 8192, 60/40/40/60-bit primes, scale 2^40. */
-  private static final JsonObject FHE_SETUP =
-      new JsonObject()
-          .put("scheme", "CKKS")
-          .put("poly_modulus_degree", 8192)
-          .put("coeff_modulus_bits", new JsonArray(List.of(60, 40, 40, 60)))
-          .put("scale", Math.pow(2, 40))
-          .put("security_level", 128);
   private static final double[] A = {1.5, 2.0, 3.5, 4.0};
   private static final double[] B = {0.5, 1.0, 1.5, 2.0};
   private static final String EXPRESSION = "a * b + 0.5 * a";
@@ -43,6 +44,7 @@ final class DemoFlow {
   private final ConnectionSettings settings;
   private final String clientId;
   private final PrintStream out;
+  private final SecureRandom random = new SecureRandom();
 
   DemoFlow(Vertx vertx, ConnectionSettings settings, String clientId, PrintStream out) {
     this.vertx = vertx;
@@ -95,72 +97,89 @@ final class DemoFlow {
       step(4, "in-channel request", "session.refresh answered inside the channel: expires_at " + refreshed.getString("expires_at") + ", " + millis(t0));
 
       if (session.offers("fhe.ckks")) {
-        fhe(client);
+        fhe(client, session.offers("fhe.client_keys"));
       } else {
         out.println("[5] FHE: not offered by this server");
       }
 
       await(client.terminate("demo_complete"));
-      step(6, "terminate", "session terminated, connection closed, channel keys wiped");
+      step(7, "terminate", "session terminated, connection closed, channel keys wiped");
     } finally {
       client.close();
     }
   }
 
-  private void fhe(PqcFheClient client) throws Exception {
+  /**
+   * The reference flow in both key modes. Server-held keys: the whole exchange inside the PQC channel, since
+   * the server returns the decrypted values. Client-held keys: plain requests, since only public keys and
+   * ciphertexts travel; the secret key never leaves this process.
+   */
+  private void fhe(PqcFheClient client, boolean clientKeysOffered) throws Exception {
+    FheParameters parameters = FheParameters.reference();
+    out.println("[5] FHE, server-held keys, inside the channel");
     long t0 = System.nanoTime();
-    JsonObject setup = await(client.request("fhe.setup", FHE_SETUP));
-    String context = setup.getString("context_id");
-    step(5, "fhe.setup", "context " + context + ", CKKS N=8192, slots " + setup.getValue("slot_count") + ", max depth "
-        + setup.getValue("max_depth") + ", " + millis(t0));
-    JsonObject a = await(client.request("fhe.encrypt", encrypt(context, A)));
-    JsonObject b = await(client.request("fhe.encrypt", encrypt(context, B)));
-    detail("fhe.encrypt", "a = " + Arrays.toString(A) + " -> " + a.getString("ciphertext_id") + " (" + a.getValue("size_bytes") + " bytes)");
-    detail("fhe.encrypt", "b = " + Arrays.toString(B) + " -> " + b.getString("ciphertext_id") + " (" + b.getValue("size_bytes") + " bytes)");
-    t0 = System.nanoTime();
-    JsonObject result =
-        await(client.request("fhe.compute", new JsonObject()
-            .put("context_id", context)
-            .put("operation", "polynomial")
-            .put("include_ciphertext", false)
-            .put("parameters", new JsonObject()
-                .put("expression", EXPRESSION)
-                .put("variable_mapping", new JsonObject().put("a", a.getString("ciphertext_id")).put("b", b.getString("ciphertext_id"))))));
-    detail("fhe.compute", EXPRESSION + " -> " + result.getString("result_ciphertext_id") + ", operations "
-        + result.getValue("operations_performed") + ", remaining depth " + result.getValue("remaining_depth") + ", " + millis(t0));
-    // The decrypted values are the one secret result: they come back inside the PQC channel.
-    JsonObject decrypted =
-        await(client.requestSecure("fhe.decrypt", new JsonObject()
-            .put("context_id", context)
-            .put("ciphertext_id", result.getString("result_ciphertext_id"))
-            .put("expected_size", A.length)));
-    JsonArray values = decrypted.getJsonArray("decrypted_data");
-    double maxError = 0;
-    StringBuilder shown = new StringBuilder("[");
-    for (int i = 0; i < A.length; i++) {
-      double expected = A[i] * B[i] + 0.5 * A[i];
-      double got = values.getDouble(i);
-      maxError = Math.max(maxError, Math.abs(got - expected));
-      shown.append(i == 0 ? "" : ", ").append(String.format("%.6f", got));
+    FheSession server = await(FheSession.setupServerKeys(FheTransport.secure(client), parameters));
+    roundTrip(server, t0);
+    if (!clientKeysOffered) {
+      out.println("[6] FHE with client-held keys: not offered by this server");
+      return;
     }
-    shown.append("]");
-    detail("fhe.decrypt", shown + " (inside the channel), max error " + String.format("%.2e", maxError) + ", precision_bits "
-        + decrypted.getValue("precision_bits"));
+    out.println("[6] FHE, client-held keys (the server never has the secret key)");
+    t0 = System.nanoTime();
+    try (ClientKeys keys = ClientKeys.generate(parameters, new int[] {1, -1}, random)) {
+      detail("keys", "generated locally (secret, public, relinearization, Galois for steps 1 and -1), " + millis(t0));
+      t0 = System.nanoTime();
+      FheSession local = await(FheSession.setupClientKeys(FheTransport.direct(client), parameters, keys));
+      roundTrip(local, t0);
+    }
+  }
+
+  private void roundTrip(FheSession fhe, long setupStart) throws Exception {
+    FheContextHandle context = fhe.context();
+    detail("fhe.setup", "context " + context.contextId() + ", CKKS N=" + context.parameters().polyModulusDegree() + " "
+        + context.parameters().coeffModulusBits() + ", scale 2^40, slots " + context.slotCount() + ", max depth " + context.maxDepth()
+        + ", parms_id " + context.parmsId().substring(0, 16) + "... (equal to the local one), " + millis(setupStart));
+    long t0 = System.nanoTime();
+    FheCiphertext a = await(fhe.encrypt(A));
+    FheCiphertext b = await(fhe.encrypt(B));
+    boolean local = context.keyMode() == KeyMode.CLIENT;
+    String how = local ? "fhe.upload" : "fhe.encrypt";
+    String where = local ? " encrypted locally" : "";
+    detail(how, "a = " + Arrays.toString(A) + where + " -> " + a.ciphertextId() + " (" + a.sizeBytes() + " bytes, level " + a.level() + ")");
+    detail(how, "b = " + Arrays.toString(B) + where + " -> " + b.ciphertextId() + " (" + b.sizeBytes() + " bytes), both in " + millis(t0));
+    t0 = System.nanoTime();
+    ComputeResult result = await(fhe.polynomial(EXPRESSION, Map.of("a", a.ciphertextId(), "b", b.ciphertextId()), false));
+    detail("fhe.compute", EXPRESSION + " -> " + result.result().ciphertextId() + ", operations " + result.operationsPerformed());
+    detail("", "noise budget " + result.noiseBudget() + " bits, remaining depth " + result.remainingDepth() + ", server time "
+        + result.computationTimeMs() + " ms, round trip " + millis(t0));
+    t0 = System.nanoTime();
+    Decryption decrypted = await(fhe.decrypt(result.result().ciphertextId(), A.length));
+    double[] values = decrypted.values();
+    if (values.length != A.length) {
+      throw new IllegalStateException("decrypted " + values.length + " values, expected " + A.length);
+    }
+    double[] expected = new double[A.length];
+    double maxError = 0;
+    for (int i = 0; i < A.length; i++) {
+      expected[i] = A[i] * B[i] + 0.5 * A[i];
+      maxError = Math.max(maxError, Math.abs(values[i] - expected[i]));
+    }
+    String decryptHow = context.keyMode() == KeyMode.CLIENT ? "fhe.download, decrypted locally" : "fhe.decrypt inside the channel";
+    detail("decrypt", format(values) + " (" + decryptHow + ", " + millis(t0) + ")");
+    detail("plain", format(expected) + ", max error " + String.format("%.2e", maxError)
+        + decrypted.precisionBits().stream().mapToObj(p -> ", server's precision_bits " + p).findFirst().orElse(""));
     if (maxError > 1e-3) {
       throw new IllegalStateException("decrypted result is off by " + maxError);
     }
-    await(client.request("fhe.release", new JsonObject().put("context_id", context)));
+    await(fhe.release());
   }
 
-  private static JsonObject encrypt(String context, double[] data) {
-    JsonArray values = new JsonArray();
-    Arrays.stream(data).forEach(values::add);
-    return new JsonObject()
-        .put("context_id", context)
-        .put("data", values)
-        .put("data_type", "float_array")
-        .put("batch_encode", true)
-        .put("include_ciphertext", false);
+  private static String format(double[] values) {
+    StringBuilder shown = new StringBuilder("[");
+    for (int i = 0; i < values.length; i++) {
+      shown.append(i == 0 ? "" : ", ").append(String.format("%.6f", values[i]));
+    }
+    return shown.append("]").toString();
   }
 
   private void step(int n, String name, String text) {

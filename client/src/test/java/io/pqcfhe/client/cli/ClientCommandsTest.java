@@ -100,25 +100,6 @@ class ClientCommandsTest {
   }
 
   @Test
-  void demoRunsTheFheStepsWhenOfferedAndChecksTheResult() {
-    server.offersFhe = true;
-    try {
-      Run run = demo(common("--token", StubServer.GOOD_TOKEN));
-      assertEquals(0, run.exitCode(), run.out() + run.err());
-      assertTrue(run.out().contains("fhe.setup"), run.out());
-      assertTrue(run.out().contains("[1.500000, 3.000000, 7.000000, 10.000000] (inside the channel)"), run.out());
-
-      server.decryptError = 0.01;
-      Run wrong = demo(common("--token", StubServer.GOOD_TOKEN));
-      assertEquals(1, wrong.exitCode(), wrong.out());
-      assertTrue(wrong.err().contains("decrypted result is off"), wrong.err());
-    } finally {
-      server.offersFhe = false;
-      server.decryptError = 0;
-    }
-  }
-
-  @Test
   void demoRefusesAServerThatIsNotThePinnedOne() {
     Run run = demo(common("--token", StubServer.GOOD_TOKEN, "--fingerprint", "00".repeat(32)));
     assertEquals(1, run.exitCode());

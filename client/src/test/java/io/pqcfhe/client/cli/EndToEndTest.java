@@ -17,7 +17,17 @@ import io.pqcfhe.client.SecureDelivery;
 import io.pqcfhe.client.SecureMessage;
 import io.pqcfhe.client.TlsTrust;
 import io.pqcfhe.client.channel.HandshakeOptions;
+import io.pqcfhe.client.fhe.ClientKeys;
+import io.pqcfhe.client.fhe.ComputeResult;
+import io.pqcfhe.client.fhe.Decryption;
+import io.pqcfhe.client.fhe.FheCiphertext;
+import io.pqcfhe.client.fhe.FheParameters;
+import io.pqcfhe.client.fhe.FheSession;
+import io.pqcfhe.client.fhe.FheTransport;
+import io.pqcfhe.client.fhe.KeyMode;
 import io.pqcfhe.crypto.MlKemParameterSet;
+import io.pqcfhe.fhe.verticle.FheWorkerConfig;
+import io.pqcfhe.fhe.verticle.FheWorkers;
 import io.pqcfhe.gateway.GatewayVerticle;
 import io.pqcfhe.gateway.config.GatewayConfig;
 import io.pqcfhe.gateway.config.JwtSettings;
@@ -65,8 +75,9 @@ class EndToEndTest {
   private static final SecureRandom RANDOM = new SecureRandom();
   /** Small key budget: pqc.rekey_required after 8 messages, refusal past 16. */
   private static final PqcSettings SETTINGS = PqcSettings.defaults().withMessageLimits(16, 8);
-  private static final List<String> CAPABILITIES_WITHOUT_FHE =
-      List.of("pqc.ml_kem_512", "pqc.ml_kem_768", "pqc.ml_kem_1024", "pqc.ml_dsa_65", "hybrid.x25519", "hybrid.aes_256_gcm");
+  private static final List<String> CAPABILITIES =
+      List.of("pqc.ml_kem_512", "pqc.ml_kem_768", "pqc.ml_kem_1024", "pqc.ml_dsa_65", "hybrid.x25519", "hybrid.aes_256_gcm",
+          "fhe.ckks", "fhe.client_keys");
   private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
 
   private static Vertx vertx;
@@ -97,12 +108,13 @@ class EndToEndTest {
         new GatewayConfig(
             "localhost", 0, tls, defaults.jwt(), defaults.sessionLifetime(), defaults.maxMessageBytes(), defaults.maxConnections(),
             defaults.maxMalformedInARow(), defaults.ratePerMinute(), defaults.adaptive(), Duration.ofSeconds(10), defaults.serverKey(),
-            CAPABILITIES_WITHOUT_FHE, Optional.empty(), false);
+            CAPABILITIES, Optional.empty(), false);
     GatewayVerticle gateway = new GatewayVerticle(config);
     vertx.deployVerticle(gateway).await(30, TimeUnit.SECONDS);
     SecureChannelService channels = new SecureChannelService(SETTINGS, Clock.systemUTC(), RANDOM);
     KeyExchangeService keyExchange = new KeyExchangeService(identity, channels, SETTINGS, Clock.systemUTC(), RANDOM);
     vertx.deployVerticle(new PqcVerticle(keyExchange, channels, SETTINGS), PqcVerticle.deploymentOptions()).await(30, TimeUnit.SECONDS);
+    FheWorkers.create(FheWorkerConfig.defaults()).deploy(vertx).await(30, TimeUnit.SECONDS);
     endpoint = URI.create("wss://localhost:" + gateway.actualPort() + "/ws/v1/secure");
   }
 
@@ -246,6 +258,77 @@ class EndToEndTest {
     assertEquals("FORBIDDEN", e.code());
   }
 
+  private static final double[] X = {1.5, 2.0, 3.5, 4.0};
+  private static final double[] Y = {0.5, 1.0, 1.5, 2.0};
+
+  @Test
+  void clientHeldKeysTheServerComputesButCannotDecrypt() throws Exception {
+    Connected c = connect(ProtocolVersion.V1_1);
+    FheParameters parameters = FheParameters.reference();
+    try (ClientKeys keys = ClientKeys.generate(parameters, new int[] {1}, RANDOM)) {
+      FheSession fhe = FheSession.setupClientKeys(FheTransport.direct(c.client()), parameters, keys).await(60, TimeUnit.SECONDS);
+      assertEquals(KeyMode.CLIENT, fhe.context().keyMode());
+      assertEquals(keys.parmsId(), fhe.context().parmsId());
+      assertTrue(fhe.context().galoisKeyId().isPresent());
+      FheCiphertext x = fhe.encrypt(X).await(15, TimeUnit.SECONDS);
+      FheCiphertext y = fhe.encrypt(Y).await(15, TimeUnit.SECONDS);
+      assertEquals(fhe.context().maxDepth(), x.level());
+
+      ComputeResult product = fhe.compute("multiply", List.of(x.ciphertextId(), y.ciphertextId()), null, true).await(15, TimeUnit.SECONDS);
+      assertEquals(fhe.context().maxDepth() - 1, product.remainingDepth());
+      double[] local = keys.decrypt(product.sealBytes().orElseThrow(), X.length);
+      double[] downloaded = fhe.decrypt(product.result().ciphertextId(), X.length).await(15, TimeUnit.SECONDS).values();
+      ComputeResult rotated = fhe.compute("rotate", List.of(x.ciphertextId()), new JsonObject().put("steps", 1), false).await(15, TimeUnit.SECONDS);
+      double[] shifted = fhe.decrypt(rotated.result().ciphertextId(), 3).await(15, TimeUnit.SECONDS).values();
+      for (int i = 0; i < X.length; i++) {
+        assertEquals(X[i] * Y[i], local[i], 1e-4);
+        assertEquals(X[i] * Y[i], downloaded[i], 1e-4);
+      }
+      for (int i = 0; i < 3; i++) {
+        assertEquals(X[i + 1], shifted[i], 1e-4); // a key switch adds about 1e-6 at scale 2^40
+      }
+
+      // The server holds no secret key: it refuses to decrypt, in the channel or not.
+      PqcFheException refused = assertInstanceOf(PqcFheException.class, failure(c.client().request("fhe.decrypt",
+          new JsonObject().put("context_id", fhe.context().contextId()).put("ciphertext_id", product.result().ciphertextId()))));
+      assertEquals("FHE_CONTEXT_ERROR", refused.code());
+      assertEquals("secret_key_not_on_server", refused.reason().orElseThrow());
+
+      // A ciphertext of other parameters is refused by the server's SEAL validation.
+      FheParameters other = new FheParameters(4096, List.of(40, 20, 40), Math.pow(2, 20), 128);
+      try (ClientKeys otherKeys = ClientKeys.generate(other, new int[0], RANDOM)) {
+        PqcFheException mismatch = assertInstanceOf(PqcFheException.class, failure(fhe.upload(otherKeys.encrypt(X))));
+        assertEquals("FHE_CONTEXT_ERROR", mismatch.code());
+      }
+      fhe.release().await(15, TimeUnit.SECONDS);
+    }
+    c.client().close();
+  }
+
+  @Test
+  void serverHeldKeysInsideTheChannel() throws Exception {
+    Connected c = connect(ProtocolVersion.V1_1);
+    c.client().establishChannel(new HandshakeOptions(MlKemParameterSet.ML_KEM_768, true)).await(15, TimeUnit.SECONDS);
+    FheSession fhe = FheSession.setupServerKeys(FheTransport.secure(c.client()), FheParameters.reference()).await(60, TimeUnit.SECONDS);
+    assertEquals(KeyMode.SERVER, fhe.context().keyMode());
+    FheCiphertext x = fhe.encrypt(X).await(15, TimeUnit.SECONDS);
+    FheCiphertext y = fhe.encrypt(Y).await(15, TimeUnit.SECONDS);
+    ComputeResult result = fhe.polynomial("a * b + 0.5 * a", Map.of("a", x.ciphertextId(), "b", y.ciphertextId()), true)
+        .await(15, TimeUnit.SECONDS);
+    assertTrue(result.sealBytes().isPresent());
+    Decryption decrypted = fhe.decrypt(result.result().ciphertextId(), X.length).await(15, TimeUnit.SECONDS);
+    assertEquals(X.length, decrypted.values().length);
+    for (int i = 0; i < X.length; i++) {
+      assertEquals(X[i] * Y[i] + 0.5 * X[i], decrypted.values()[i], 1e-4);
+    }
+    assertTrue(decrypted.precisionBits().orElseThrow() > 10);
+    fhe.release().await(15, TimeUnit.SECONDS);
+    PqcFheException gone = assertInstanceOf(PqcFheException.class, failure(fhe.encrypt(X)));
+    assertEquals("FORBIDDEN", gone.code());
+    assertTrue(c.problems().isEmpty(), () -> "problems: " + c.problems());
+    c.client().close();
+  }
+
   @Test
   void demoAgainstTheServer() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -262,7 +345,11 @@ class EndToEndTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, text + err.toString(StandardCharsets.UTF_8));
     assertTrue(text.contains("signature verified"), text);
-    assertTrue(text.contains("FHE: not offered by this server"), text);
+    assertTrue(text.contains("FHE, server-held keys, inside the channel"), text);
+    assertTrue(text.contains("FHE, client-held keys"), text);
+    assertTrue(text.contains("encrypted locally ->"), text);
+    assertTrue(text.contains("fhe.download, decrypted locally"), text);
+    assertTrue(text.contains("[1.500000, 3.000000, 7.000000, 10.000000], max error"), text);
     assertTrue(text.contains("demo complete"), text);
   }
 
@@ -281,6 +368,28 @@ class EndToEndTest {
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, text);
     assertTrue(text.contains("errors         0"), text);
+  }
+
+  @Test
+  void benchFheAgainstTheServerSeesNoErrors() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        ClientCommands.bench(
+            new String[] {
+              "fhe", "--connections", "2", "--duration", "2", "--warmup", "0", "--operation", "multiply", "--key-mode", "client",
+              "--url", endpoint.toString(), "--trust-pem", certificate.certificatePath(), "--jwt-secret-file", secretFile.toString()
+            },
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, code, text);
+    assertTrue(text.contains("errors         0"), text);
+    java.util.regex.Matcher ops = java.util.regex.Pattern.compile("operations +(\\d+) \\(([0-9.]+)/s").matcher(text);
+    assertTrue(ops.find() && Long.parseLong(ops.group(1)) > 0, text);
+    assertTrue(text.matches("(?s).*latency +p50 [0-9.]+ ms +p99 [0-9.]+ ms +max [0-9.]+ ms.*"), text);
+    assertTrue(text.contains("engine in this JVM, 2 threads"), text);
+    assertTrue(text.matches("(?s).*gateway path over the engine[^\\n]*:\\s+latency +[+-][0-9.]+%.*"), text);
   }
 
   private static Throwable failure(Future<?> future) {
