@@ -1,6 +1,7 @@
 package io.pqcfhe.launcher.serve;
 
 import io.pqcfhe.gateway.GatewayVerticle;
+import io.pqcfhe.launcher.config.NodeRole;
 import io.pqcfhe.pqc.PqcVerticle;
 import io.pqcfhe.pqc.PqcSettings;
 import io.pqcfhe.protocol.ProtocolCodecs;
@@ -16,8 +17,16 @@ import java.util.List;
  * its actions SERVICE_UNAVAILABLE, and {@code session.created} does not advertise its capabilities.
  */
 public final class ServiceDeployment {
-  /** A service verticle this build deploys, and the capabilities it brings to {@code session.created}. */
-  record Service(String name, List<String> capabilities, ServiceFactory factory) {}
+  /**
+   * A service verticle this build deploys, where it runs ({@code gatewaySide}: with the gateway, for PQC,
+   * whose session keys stay on the node holding the WebSocket; otherwise on FHE worker nodes), and the
+   * capabilities it brings to {@code session.created}.
+   */
+  record Service(String name, boolean gatewaySide, List<String> capabilities, ServiceFactory factory) {
+    boolean runsOn(NodeRole role) {
+      return gatewaySide ? role.runsGateway() : role.runsFheWorker();
+    }
+  }
 
   /** Deploys one service's verticle(s); the future carries the deployment ids. */
   @FunctionalInterface
@@ -29,6 +38,7 @@ public final class ServiceDeployment {
   static final List<Service> SERVICES = List.of(
       new Service(
           "pqc",
+          true,
           List.of("pqc.ml_kem_512", "pqc.ml_kem_768", "pqc.ml_kem_1024", "pqc.ml_dsa_65", "hybrid.x25519",
               "hybrid.aes_256_gcm"),
           // One instance per node: its in-order handling keeps pipelined secure.send and relays ordered.
@@ -41,34 +51,44 @@ public final class ServiceDeployment {
       "fhe (fhe-worker-verticle provides no verticle in this build: fhe.* answer SERVICE_UNAVAILABLE)");
 
   private final Vertx vertx;
+  private final NodeRole role;
   private final List<String> deploymentIds = new ArrayList<>();
 
-  ServiceDeployment(Vertx vertx) {
+  ServiceDeployment(Vertx vertx, NodeRole role) {
     this.vertx = vertx;
+    this.role = role;
   }
 
-  /** The roles deployed, in order. */
-  static List<String> roles() {
-    List<String> roles = new ArrayList<>(SERVICES.stream().map(Service::name).toList());
-    roles.add("gateway");
+  /** The services a node of {@code role} deploys, in order. */
+  static List<String> roles(NodeRole role) {
+    List<String> roles = new ArrayList<>(SERVICES.stream().filter(s -> s.runsOn(role)).map(Service::name).toList());
+    if (role.runsGateway()) {
+      roles.add("gateway");
+    }
     return roles;
   }
 
-  /** What {@code session.created} advertises: the capabilities of the services deployed. */
+  /**
+   * What {@code session.created} advertises: the capabilities of the services of this build, wherever they
+   * run (in a cluster, the FHE workers are other nodes).
+   */
   static List<String> capabilities() {
     return SERVICES.stream().flatMap(s -> s.capabilities().stream()).distinct().toList();
   }
 
-  /** Registers the protocol's event-bus codecs, deploys every service, then the gateway. */
+  /** Registers the protocol's event-bus codecs, deploys the role's services, then the gateway if it has one. */
   Future<Void> deployAll(ServerSetup.Prepared prepared) {
     // Once, before any verticle: services may send protocol records as soon as they start.
     ProtocolCodecs.ensureRegistered(vertx.eventBus());
     Future<Void> chain = Future.succeededFuture();
-    for (Service service : SERVICES) {
+    for (Service service : SERVICES.stream().filter(s -> s.runsOn(role)).toList()) {
       chain = chain.compose(v -> service.factory().deploy(vertx, prepared)).map(ids -> {
         deploymentIds.addAll(ids);
         return null;
       });
+    }
+    if (!role.runsGateway()) {
+      return chain;
     }
     return chain.compose(v -> vertx.deployVerticle(new GatewayVerticle(prepared.gateway())))
         .map(id -> {
