@@ -1,10 +1,12 @@
 package io.pqcfhe.launcher.serve;
 
 import io.pqcfhe.gateway.metrics.GatewayMetrics;
+import io.pqcfhe.gateway.ratelimit.RateLimiter;
 import io.pqcfhe.launcher.Main;
 import io.pqcfhe.launcher.cli.CommandSpec;
 import io.pqcfhe.launcher.cluster.ClusterNode;
 import io.pqcfhe.launcher.cluster.ClusterTls;
+import io.pqcfhe.launcher.cluster.ratelimit.ClusterRateLimiter;
 import io.pqcfhe.launcher.config.ClusterSettings;
 import io.pqcfhe.launcher.cli.Flag;
 import io.pqcfhe.launcher.config.LauncherSettings;
@@ -17,6 +19,7 @@ import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -145,7 +148,11 @@ public final class ServeCommand {
         clusterSettings, ClusterTls.resolve(clusterSettings, prepared.dataFolder(), new SecureRandom())),
         settings, prepared));
     Vertx vertx = cluster.map(ClusterNode::vertx).orElseGet(() -> Vertx.vertx(options));
-    ServiceDeployment deployment = new ServiceDeployment(vertx, settings.role());
+    // Gateways of a cluster count a client id's attempts together (§7 limits are per client id, not per node).
+    Optional<RateLimiter> sharedLimiter = cluster.filter(node -> settings.role().runsGateway())
+        .map(node -> new ClusterRateLimiter(vertx, node.hazelcast(), prepared.gateway().ratePerMinute(),
+            Duration.ofMinutes(1), prepared.gateway().adaptive(), Clock.systemUTC()));
+    ServiceDeployment deployment = new ServiceDeployment(vertx, settings.role(), sharedLimiter);
     try {
       deployment.deployAll(prepared).toCompletionStage().toCompletableFuture()
           .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -1,12 +1,15 @@
 package io.pqcfhe.launcher.serve;
 
 import io.pqcfhe.gateway.GatewayVerticle;
+import io.pqcfhe.gateway.ratelimit.RateLimiter;
 import io.pqcfhe.launcher.config.NodeRole;
 import io.pqcfhe.pqc.PqcVerticle;
 import io.pqcfhe.pqc.PqcSettings;
 import io.pqcfhe.protocol.ProtocolCodecs;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,11 +55,16 @@ public final class ServiceDeployment {
 
   private final Vertx vertx;
   private final NodeRole role;
+  private final Optional<RateLimiter> sharedLimiter;
   private final List<String> deploymentIds = new ArrayList<>();
 
-  ServiceDeployment(Vertx vertx, NodeRole role) {
+  /**
+   * @param sharedLimiter the cluster's limiter, shared with the other gateways; empty for the gateway's own
+   */
+  ServiceDeployment(Vertx vertx, NodeRole role, Optional<RateLimiter> sharedLimiter) {
     this.vertx = vertx;
     this.role = role;
+    this.sharedLimiter = sharedLimiter;
   }
 
   /** The services a node of {@code role} deploys, in order. */
@@ -90,7 +98,8 @@ public final class ServiceDeployment {
     if (!role.runsGateway()) {
       return chain;
     }
-    return chain.compose(v -> vertx.deployVerticle(new GatewayVerticle(prepared.gateway())))
+    return chain.compose(v -> vertx.deployVerticle(
+            new GatewayVerticle(prepared.gateway(), Clock.systemUTC(), sharedLimiter.orElse(null))))
         .map(id -> {
           deploymentIds.add(id);
           return null;
