@@ -36,6 +36,17 @@ public final class Addresses {
    */
   public static final String FHE_CONTEXT_COUNTS = "pqcfhe.fhe.contexts";
 
+  private static final String FHE_WORKER_PREFIX = "pqcfhe.fhe.worker.";
+
+  /**
+   * In a cluster: the FHE worker node {@code nodeId}'s own address. A gateway node's router sends a session's
+   * fhe.* {@link ActionRequest}s there (a cluster-wide consumer), and the worker node hands them to its local
+   * {@link #FHE} consumers.
+   */
+  public static String fheWorker(String nodeId) {
+    return FHE_WORKER_PREFIX + nodeId;
+  }
+
   private static final String SESSION_OUTBOUND_PREFIX = "pqcfhe.session.out.";
 
   private static final String SESSION_INBOUND_PREFIX = "pqcfhe.session.in.";

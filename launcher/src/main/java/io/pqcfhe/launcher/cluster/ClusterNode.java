@@ -4,7 +4,9 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastException;
 import com.hazelcast.core.HazelcastInstance;
+import io.pqcfhe.launcher.cluster.fhe.WorkerDirectory;
 import io.pqcfhe.launcher.config.ClusterSettings;
+import io.pqcfhe.launcher.config.NodeRole;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -20,7 +22,7 @@ import java.util.UUID;
  * down, after Vert.x has left ({@link #close()}).
  */
 public final class ClusterNode implements AutoCloseable {
-  private static final String VERTX_NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+  private static final String VERTX_NODE_ID_ATTRIBUTE = WorkerDirectory.NODE_ID_ATTRIBUTE;
 
   private final HazelcastInstance hazelcast;
   private final Vertx vertx;
@@ -31,11 +33,14 @@ public final class ClusterNode implements AutoCloseable {
   }
 
   /** Joins the cluster (blocking while Hazelcast finds its members), then starts the clustered Vert.x. */
-  public static Future<ClusterNode> start(VertxOptions options, ClusterSettings settings, ClusterTls tls) {
+  public static Future<ClusterNode> start(VertxOptions options, ClusterSettings settings, ClusterTls tls,
+      NodeRole role) {
     tls.applyTo(options.getEventBusOptions().setHost(settings.host()).setPort(settings.busPort()));
     Config config = HazelcastConfigs.of(settings);
     // Vert.x finds its node id in this member attribute when it is handed a running member.
     config.getMemberAttributeConfig().setAttribute(VERTX_NODE_ID_ATTRIBUTE, UUID.randomUUID().toString());
+    // Gateways find the worker nodes by this attribute (WorkerDirectory).
+    config.getMemberAttributeConfig().setAttribute(WorkerDirectory.ROLE_ATTRIBUTE, role.wireName());
     HazelcastInstance hazelcast;
     try {
       hazelcast = Hazelcast.newHazelcastInstance(config);

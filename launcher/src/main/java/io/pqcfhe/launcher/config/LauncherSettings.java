@@ -98,6 +98,11 @@ public record LauncherSettings(
       // A gateway alone would answer every fhe.* SERVICE_UNAVAILABLE; a worker alone would serve nobody.
       throw new InvalidSettingException(Setting.ROLES, role.wireName() + " needs cluster.enabled (--cluster)");
     }
+    if (role == NodeRole.ALL && bool(s, Setting.CLUSTER_ENABLED)) {
+      // In a cluster the gateway's fhe.* go to worker nodes through a router; a node is one or the other.
+      throw new InvalidSettingException(Setting.ROLES, "all runs in one process; in a cluster give each node "
+          + "gateway or fhe-worker");
+    }
     return role;
   }
 

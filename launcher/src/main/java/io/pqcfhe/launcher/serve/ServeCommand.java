@@ -6,6 +6,14 @@ import io.pqcfhe.launcher.Main;
 import io.pqcfhe.launcher.cli.CommandSpec;
 import io.pqcfhe.launcher.cluster.ClusterNode;
 import io.pqcfhe.launcher.cluster.ClusterTls;
+import io.pqcfhe.launcher.cluster.fhe.FheRouter;
+import io.pqcfhe.launcher.cluster.fhe.WorkerDirectory;
+import io.pqcfhe.launcher.cluster.fhe.WorkerEndpoint;
+import io.pqcfhe.launcher.cluster.fhe.WorkerRequestCounter;
+import io.pqcfhe.launcher.config.NodeRole;
+import io.vertx.core.Deployable;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.function.Supplier;
 import io.pqcfhe.launcher.cluster.ratelimit.ClusterRateLimiter;
 import io.pqcfhe.launcher.config.ClusterSettings;
 import io.pqcfhe.launcher.cli.Flag;
@@ -145,14 +153,15 @@ public final class ServeCommand {
 
     VertxOptions options = GatewayMetrics.vertxOptions(new VertxOptions());
     Optional<ClusterNode> cluster = settings.cluster().map(clusterSettings -> await(ClusterNode.start(options,
-        clusterSettings, ClusterTls.resolve(clusterSettings, prepared.dataFolder(), new SecureRandom())),
-        settings, prepared));
+        clusterSettings, ClusterTls.resolve(clusterSettings, prepared.dataFolder(), new SecureRandom()),
+        settings.role()), settings, prepared));
     Vertx vertx = cluster.map(ClusterNode::vertx).orElseGet(() -> Vertx.vertx(options));
     // Gateways of a cluster count a client id's attempts together (§7 limits are per client id, not per node).
     Optional<RateLimiter> sharedLimiter = cluster.filter(node -> settings.role().runsGateway())
         .map(node -> new ClusterRateLimiter(vertx, node.hazelcast(), prepared.gateway().ratePerMinute(),
             Duration.ofMinutes(1), prepared.gateway().adaptive(), Clock.systemUTC()));
-    ServiceDeployment deployment = new ServiceDeployment(vertx, settings.role(), sharedLimiter);
+    ServiceDeployment deployment = new ServiceDeployment(vertx, settings.role(), sharedLimiter,
+        cluster.map(node -> clusterVerticles(node, settings.role(), prepared)).orElse(List.of()));
     try {
       deployment.deployAll(prepared).toCompletionStage().toCompletableFuture()
           .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -180,6 +189,18 @@ public final class ServeCommand {
             ServiceDeployment.ABSENT) + clusterLine);
     out.flush();
     return Optional.of(new RunningServer(vertx, cluster, deployment, prepared));
+  }
+
+  /** A gateway node routes fhe.* to the worker nodes; a worker node takes them at its own address. */
+  private static List<Supplier<Deployable>> clusterVerticles(ClusterNode node, NodeRole role,
+      ServerSetup.Prepared prepared) {
+    Duration timeout = prepared.gateway().requestTimeout();
+    if (role.runsGateway()) {
+      WorkerRequestCounter counter = new WorkerRequestCounter(
+          Optional.ofNullable(BackendRegistries.getNow(GatewayMetrics.REGISTRY_NAME)));
+      return List.of(() -> new FheRouter(new WorkerDirectory(node.hazelcast()), timeout, counter));
+    }
+    return List.of(() -> new WorkerEndpoint(node.nodeId(), timeout));
   }
 
   /** Waits for the cluster join; a failure stops the start with its reason. */

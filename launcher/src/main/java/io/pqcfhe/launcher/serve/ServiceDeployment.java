@@ -7,7 +7,9 @@ import io.pqcfhe.pqc.PqcVerticle;
 import io.pqcfhe.pqc.PqcSettings;
 import io.pqcfhe.protocol.ProtocolCodecs;
 import io.vertx.core.Future;
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
+import java.util.function.Supplier;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.ArrayList;
@@ -56,15 +58,20 @@ public final class ServiceDeployment {
   private final Vertx vertx;
   private final NodeRole role;
   private final Optional<RateLimiter> sharedLimiter;
+  private final List<Supplier<Deployable>> clusterVerticles;
   private final List<String> deploymentIds = new ArrayList<>();
 
   /**
    * @param sharedLimiter the cluster's limiter, shared with the other gateways; empty for the gateway's own
+   * @param clusterVerticles what connects this node to the others (the FHE router of a gateway node, the
+   *     endpoint of a worker node), deployed after the services and before the gateway
    */
-  ServiceDeployment(Vertx vertx, NodeRole role, Optional<RateLimiter> sharedLimiter) {
+  ServiceDeployment(Vertx vertx, NodeRole role, Optional<RateLimiter> sharedLimiter,
+      List<Supplier<Deployable>> clusterVerticles) {
     this.vertx = vertx;
     this.role = role;
     this.sharedLimiter = sharedLimiter;
+    this.clusterVerticles = List.copyOf(clusterVerticles);
   }
 
   /** The services a node of {@code role} deploys, in order. */
@@ -92,6 +99,12 @@ public final class ServiceDeployment {
     for (Service service : SERVICES.stream().filter(s -> s.runsOn(role)).toList()) {
       chain = chain.compose(v -> service.factory().deploy(vertx, prepared)).map(ids -> {
         deploymentIds.addAll(ids);
+        return null;
+      });
+    }
+    for (Supplier<Deployable> verticle : clusterVerticles) {
+      chain = chain.compose(v -> vertx.deployVerticle(verticle.get())).map(id -> {
+        deploymentIds.add(id);
         return null;
       });
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pqcfhe.launcher.config.ClusterSettings;
+import io.pqcfhe.launcher.config.NodeRole;
 import io.pqcfhe.launcher.data.DataFolder;
 import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
@@ -102,11 +103,11 @@ class ClusterEventBusTlsTest {
     }
   }
 
-  private static ClusterNode start(String name, DataFolder folder) throws Exception {
+  static ClusterNode start(String name, DataFolder folder) throws Exception {
     ClusterSettings settings = new ClusterSettings(name, "127.0.0.1", 5901, List.of("127.0.0.1"), 0,
         Optional.of(testConfig()), Optional.empty());
     ClusterNode node = await(ClusterNode.start(new VertxOptions(), settings,
-        ClusterTls.resolve(settings, folder, new SecureRandom())));
+        ClusterTls.resolve(settings, folder, new SecureRandom()), NodeRole.GATEWAY));
     NODES.add(node);
     return node;
   }
