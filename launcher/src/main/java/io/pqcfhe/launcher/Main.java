@@ -1,5 +1,6 @@
 package io.pqcfhe.launcher;
 
+import io.pqcfhe.client.cli.ClientCommands;
 import io.pqcfhe.launcher.cli.UsageException;
 import io.pqcfhe.launcher.config.InvalidSettingException;
 import io.pqcfhe.launcher.serve.ServeCommand;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Entry point of the runnable jar: {@code serve} (the default) or {@code token}. Exit codes: 0 done, 1 the
+ * Entry point of the runnable jar: {@code serve} (the default), {@code token}, {@code demo} or {@code bench}. Exit codes: 0 done, 1 the
  * server could not start, 2 a usage error or an invalid setting (one line naming it, never a stack trace).
  */
 public final class Main {
@@ -42,6 +43,8 @@ public final class Main {
       return switch (command) {
         case "serve" -> ServeCommand.run(rest, environment, out, err);
         case "token" -> TokenCommand.run(rest, environment, out, err);
+        case "demo" -> ClientCommands.demo(rest.toArray(String[]::new));
+        case "bench" -> ClientCommands.bench(rest.toArray(String[]::new));
         case "help" -> {
           out.print(usage());
           yield OK;
@@ -77,6 +80,8 @@ public final class Main {
         "Commands:",
         "  serve   run the server, every role in this JVM (the default command)",
         "  token   print a client JWT signed with the configured or the dev secret",
+        "  demo    run the reference client flow against a server (handshake, secure channel, FHE)",
+        "  bench   load generator: bench handshake | secure-echo (see bench --help)",
         "  help    this text",
         "",
         "'java -jar pqc-fhe.jar COMMAND --help' describes a command's options.",
