@@ -11,9 +11,7 @@ import io.pqcfhe.launcher.cluster.fhe.WorkerDirectory;
 import io.pqcfhe.launcher.cluster.fhe.WorkerEndpoint;
 import io.pqcfhe.launcher.cluster.fhe.WorkerRequestCounter;
 import io.pqcfhe.launcher.config.NodeRole;
-import io.vertx.core.Deployable;
 import io.vertx.micrometer.backends.BackendRegistries;
-import java.util.function.Supplier;
 import io.pqcfhe.launcher.cluster.ratelimit.ClusterRateLimiter;
 import io.pqcfhe.launcher.config.ClusterSettings;
 import io.pqcfhe.launcher.cli.Flag;
@@ -156,12 +154,8 @@ public final class ServeCommand {
         clusterSettings, ClusterTls.resolve(clusterSettings, prepared.dataFolder(), new SecureRandom()),
         settings.role()), settings, prepared));
     Vertx vertx = cluster.map(ClusterNode::vertx).orElseGet(() -> Vertx.vertx(options));
-    // Gateways of a cluster count a client id's attempts together (§7 limits are per client id, not per node).
-    Optional<RateLimiter> sharedLimiter = cluster.filter(node -> settings.role().runsGateway())
-        .map(node -> new ClusterRateLimiter(vertx, node.hazelcast(), prepared.gateway().ratePerMinute(),
-            Duration.ofMinutes(1), prepared.gateway().adaptive(), Clock.systemUTC()));
-    ServiceDeployment deployment = new ServiceDeployment(vertx, settings.role(), sharedLimiter,
-        cluster.map(node -> clusterVerticles(node, settings.role(), prepared)).orElse(List.of()));
+    ServiceDeployment deployment = new ServiceDeployment(vertx, settings.role(),
+        cluster.map(node -> clusterWiring(node, settings.role(), prepared)).orElse(ServiceDeployment.ClusterWiring.NONE));
     try {
       deployment.deployAll(prepared).toCompletionStage().toCompletableFuture()
           .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -191,16 +185,25 @@ public final class ServeCommand {
     return Optional.of(new RunningServer(vertx, cluster, deployment, prepared));
   }
 
-  /** A gateway node routes fhe.* to the worker nodes; a worker node takes them at its own address. */
-  private static List<Supplier<Deployable>> clusterVerticles(ClusterNode node, NodeRole role,
+  /**
+   * A gateway node routes fhe.* to the worker nodes, counts a client id's attempts together with the other
+   * gateways (§7 limits are per client id, not per node) and reports the cluster in health; a worker node takes
+   * fhe.* at its own address.
+   */
+  private static ServiceDeployment.ClusterWiring clusterWiring(ClusterNode node, NodeRole role,
       ServerSetup.Prepared prepared) {
     Duration timeout = prepared.gateway().requestTimeout();
-    if (role.runsGateway()) {
-      WorkerRequestCounter counter = new WorkerRequestCounter(
-          Optional.ofNullable(BackendRegistries.getNow(GatewayMetrics.REGISTRY_NAME)));
-      return List.of(() -> new FheRouter(new WorkerDirectory(node.hazelcast()), timeout, counter));
+    if (!role.runsGateway()) {
+      return new ServiceDeployment.ClusterWiring(Optional.empty(), Optional.empty(),
+          List.of(() -> new WorkerEndpoint(node.nodeId(), timeout)));
     }
-    return List.of(() -> new WorkerEndpoint(node.nodeId(), timeout));
+    WorkerDirectory directory = new WorkerDirectory(node.hazelcast());
+    WorkerRequestCounter counter = new WorkerRequestCounter(
+        Optional.ofNullable(BackendRegistries.getNow(GatewayMetrics.REGISTRY_NAME)));
+    RateLimiter limiter = new ClusterRateLimiter(node.vertx(), node.hazelcast(), prepared.gateway().ratePerMinute(),
+        Duration.ofMinutes(1), prepared.gateway().adaptive(), Clock.systemUTC());
+    return new ServiceDeployment.ClusterWiring(Optional.of(limiter), Optional.of(directory),
+        List.of(() -> new FheRouter(directory, timeout, counter)));
   }
 
   /** Waits for the cluster join; a failure stops the start with its reason. */

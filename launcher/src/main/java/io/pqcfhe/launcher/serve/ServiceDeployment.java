@@ -1,6 +1,7 @@
 package io.pqcfhe.launcher.serve;
 
 import io.pqcfhe.gateway.GatewayVerticle;
+import io.pqcfhe.gateway.health.ClusterView;
 import io.pqcfhe.gateway.ratelimit.RateLimiter;
 import io.pqcfhe.launcher.config.NodeRole;
 import io.pqcfhe.pqc.PqcVerticle;
@@ -57,21 +58,30 @@ public final class ServiceDeployment {
 
   private final Vertx vertx;
   private final NodeRole role;
-  private final Optional<RateLimiter> sharedLimiter;
-  private final List<Supplier<Deployable>> clusterVerticles;
+  private final ClusterWiring cluster;
   private final List<String> deploymentIds = new ArrayList<>();
 
   /**
-   * @param sharedLimiter the cluster's limiter, shared with the other gateways; empty for the gateway's own
-   * @param clusterVerticles what connects this node to the others (the FHE router of a gateway node, the
-   *     endpoint of a worker node), deployed after the services and before the gateway
+   * What a cluster node adds to its services.
+   *
+   * @param sharedLimiter the cluster's limiter, shared with the other gateways; empty: the gateway's own
+   * @param view what health reports of the cluster; empty outside a cluster
+   * @param verticles what connects this node to the others (the FHE router of a gateway node, the endpoint of
+   *     a worker node), deployed after the services and before the gateway
    */
-  ServiceDeployment(Vertx vertx, NodeRole role, Optional<RateLimiter> sharedLimiter,
-      List<Supplier<Deployable>> clusterVerticles) {
+  record ClusterWiring(Optional<RateLimiter> sharedLimiter, Optional<ClusterView> view,
+      List<Supplier<Deployable>> verticles) {
+    static final ClusterWiring NONE = new ClusterWiring(Optional.empty(), Optional.empty(), List.of());
+
+    ClusterWiring {
+      verticles = List.copyOf(verticles);
+    }
+  }
+
+  ServiceDeployment(Vertx vertx, NodeRole role, ClusterWiring cluster) {
     this.vertx = vertx;
     this.role = role;
-    this.sharedLimiter = sharedLimiter;
-    this.clusterVerticles = List.copyOf(clusterVerticles);
+    this.cluster = cluster;
   }
 
   /** The services a node of {@code role} deploys, in order. */
@@ -102,7 +112,7 @@ public final class ServiceDeployment {
         return null;
       });
     }
-    for (Supplier<Deployable> verticle : clusterVerticles) {
+    for (Supplier<Deployable> verticle : cluster.verticles()) {
       chain = chain.compose(v -> vertx.deployVerticle(verticle.get())).map(id -> {
         deploymentIds.add(id);
         return null;
@@ -112,7 +122,8 @@ public final class ServiceDeployment {
       return chain;
     }
     return chain.compose(v -> vertx.deployVerticle(
-            new GatewayVerticle(prepared.gateway(), Clock.systemUTC(), sharedLimiter.orElse(null))))
+            new GatewayVerticle(prepared.gateway(), Clock.systemUTC(), cluster.sharedLimiter().orElse(null),
+                cluster.view().orElse(null))))
         .map(id -> {
           deploymentIds.add(id);
           return null;

@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import io.pqcfhe.gateway.health.ClusterView;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
  * Vert.x node id as member attributes when it starts. A member that leaves or stops answering heartbeats is
  * reported at once to the listeners, so that requests in flight to it are retried without waiting for a timeout.
  */
-public final class WorkerDirectory {
+public final class WorkerDirectory implements ClusterView {
   /** Member attribute: the node's role ({@code fhe-worker}, {@code gateway}, {@code all}). */
   public static final String ROLE_ATTRIBUTE = "pqcfhe.role";
   /** Member attribute under which Vert.x keeps its node id. */
@@ -69,8 +70,14 @@ public final class WorkerDirectory {
   }
 
   /** Every node of the cluster (gateways and workers). */
-  public int nodeCount() {
+  @Override
+  public int nodes() {
     return hazelcast.getCluster().getMembers().size();
+  }
+
+  @Override
+  public int fheWorkers() {
+    return liveWorkers().size();
   }
 
   /** Called with the node id of every member that leaves (or is declared dead). */
