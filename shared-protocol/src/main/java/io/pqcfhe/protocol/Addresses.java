@@ -47,6 +47,17 @@ public final class Addresses {
     return FHE_WORKER_PREFIX + nodeId;
   }
 
+  private static final String SECURE_RELAY_PREFIX = "pqcfhe.secure.relay.";
+
+  /**
+   * In a cluster: the gateway node {@code nodeId}'s PQC verticle, which seals a relayed plaintext (§5 delivery 1)
+   * for that node's sessions of the recipient. A JsonObject {@code {"tenant","to","sender","sender_session",
+   * "plaintext" (base64)}}; the reply is {@code {"delivered": BOOLEAN}}. Plaintexts on the cluster's TLS bus.
+   */
+  public static String secureRelay(String nodeId) {
+    return SECURE_RELAY_PREFIX + nodeId;
+  }
+
   private static final String SESSION_OUTBOUND_PREFIX = "pqcfhe.session.out.";
 
   private static final String SESSION_INBOUND_PREFIX = "pqcfhe.session.in.";

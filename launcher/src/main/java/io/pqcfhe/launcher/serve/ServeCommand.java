@@ -6,6 +6,8 @@ import io.pqcfhe.launcher.Main;
 import io.pqcfhe.launcher.cli.CommandSpec;
 import io.pqcfhe.launcher.cluster.ClusterNode;
 import io.pqcfhe.launcher.cluster.ClusterTls;
+import io.pqcfhe.launcher.cluster.GatewayPeers;
+import io.pqcfhe.pqc.RelayPeers;
 import io.pqcfhe.launcher.cluster.fhe.FheRouter;
 import io.pqcfhe.launcher.cluster.fhe.WorkerDirectory;
 import io.pqcfhe.launcher.cluster.fhe.WorkerEndpoint;
@@ -195,7 +197,7 @@ public final class ServeCommand {
     Duration timeout = prepared.gateway().requestTimeout();
     if (!role.runsGateway()) {
       return new ServiceDeployment.ClusterWiring(Optional.empty(), Optional.empty(),
-          List.of(() -> new WorkerEndpoint(node.nodeId(), timeout)));
+          List.of(() -> new WorkerEndpoint(node.nodeId(), timeout)), RelayPeers.NONE);
     }
     WorkerDirectory directory = new WorkerDirectory(node.hazelcast());
     WorkerRequestCounter counter = new WorkerRequestCounter(
@@ -203,7 +205,7 @@ public final class ServeCommand {
     RateLimiter limiter = new ClusterRateLimiter(node.vertx(), node.hazelcast(), prepared.gateway().ratePerMinute(),
         Duration.ofMinutes(1), prepared.gateway().adaptive(), Clock.systemUTC());
     return new ServiceDeployment.ClusterWiring(Optional.of(limiter), Optional.of(directory),
-        List.of(() -> new FheRouter(directory, timeout, counter)));
+        List.of(() -> new FheRouter(directory, timeout, counter)), new GatewayPeers(node));
   }
 
   /** Waits for the cluster join; a failure stops the start with its reason. */

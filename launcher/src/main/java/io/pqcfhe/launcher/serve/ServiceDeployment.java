@@ -6,6 +6,7 @@ import io.pqcfhe.gateway.ratelimit.RateLimiter;
 import io.pqcfhe.launcher.config.NodeRole;
 import io.pqcfhe.pqc.PqcVerticle;
 import io.pqcfhe.pqc.PqcSettings;
+import io.pqcfhe.pqc.RelayPeers;
 import io.pqcfhe.protocol.ProtocolCodecs;
 import io.vertx.core.Future;
 import io.vertx.core.Deployable;
@@ -37,7 +38,7 @@ public final class ServiceDeployment {
   /** Deploys one service's verticle(s); the future carries the deployment ids. */
   @FunctionalInterface
   interface ServiceFactory {
-    Future<List<String>> deploy(Vertx vertx, ServerSetup.Prepared prepared);
+    Future<List<String>> deploy(Vertx vertx, ServerSetup.Prepared prepared, ClusterWiring cluster);
   }
 
   /** The service roles of this build. */
@@ -48,8 +49,9 @@ public final class ServiceDeployment {
           List.of("pqc.ml_kem_512", "pqc.ml_kem_768", "pqc.ml_kem_1024", "pqc.ml_dsa_65", "hybrid.x25519",
               "hybrid.aes_256_gcm"),
           // One instance per node: its in-order handling keeps pipelined secure.send and relays ordered.
-          (vertx, prepared) -> vertx.deployVerticle(
-                  PqcVerticle.create(prepared.identity(), PqcSettings.defaults()), PqcVerticle.deploymentOptions())
+          (vertx, prepared, cluster) -> vertx.deployVerticle(
+                  PqcVerticle.create(prepared.identity(), PqcSettings.defaults(), cluster.relayPeers()),
+                  PqcVerticle.deploymentOptions())
               .map(List::of)));
 
   /** Roles of the product that this build cannot deploy, with the reason the start reports. */
@@ -68,10 +70,12 @@ public final class ServiceDeployment {
    * @param view what health reports of the cluster; empty outside a cluster
    * @param verticles what connects this node to the others (the FHE router of a gateway node, the endpoint of
    *     a worker node), deployed after the services and before the gateway
+   * @param relayPeers the other gateway nodes, to which the PQC verticle forwards relays
    */
   record ClusterWiring(Optional<RateLimiter> sharedLimiter, Optional<ClusterView> view,
-      List<Supplier<Deployable>> verticles) {
-    static final ClusterWiring NONE = new ClusterWiring(Optional.empty(), Optional.empty(), List.of());
+      List<Supplier<Deployable>> verticles, RelayPeers relayPeers) {
+    static final ClusterWiring NONE =
+        new ClusterWiring(Optional.empty(), Optional.empty(), List.of(), RelayPeers.NONE);
 
     ClusterWiring {
       verticles = List.copyOf(verticles);
@@ -107,7 +111,7 @@ public final class ServiceDeployment {
     ProtocolCodecs.ensureRegistered(vertx.eventBus());
     Future<Void> chain = Future.succeededFuture();
     for (Service service : SERVICES.stream().filter(s -> s.runsOn(role)).toList()) {
-      chain = chain.compose(v -> service.factory().deploy(vertx, prepared)).map(ids -> {
+      chain = chain.compose(v -> service.factory().deploy(vertx, prepared, cluster)).map(ids -> {
         deploymentIds.addAll(ids);
         return null;
       });

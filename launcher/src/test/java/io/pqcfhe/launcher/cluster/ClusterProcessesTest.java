@@ -1,8 +1,18 @@
 package io.pqcfhe.launcher.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pqcfhe.client.ClientListener;
+import io.pqcfhe.client.ClientOptions;
+import io.pqcfhe.client.PqcFheClient;
+import io.pqcfhe.client.SecureDelivery;
+import io.pqcfhe.client.SecureMessage;
+import io.pqcfhe.client.TlsTrust;
+import io.pqcfhe.client.channel.HandshakeOptions;
 import io.pqcfhe.launcher.tls.DevCertificate;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -11,11 +21,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemTrustOptions;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -33,12 +47,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterProcessesTest {
+  /** The client id of the demo token each gateway prints (dev mode). */
+  private static final String DEMO_CLIENT = "demo-client";
   private static final List<NodeProcess> NODES = new ArrayList<>();
   private static Path data;
   private static Path logs;
   private static String clusterName;
   private static int gatewayPort;
+  private static int secondGatewayPort;
   private static NodeProcess gateway;
+  private static NodeProcess secondGateway;
   private static NodeProcess worker;
   private static Vertx client;
   private static HttpClient http;
@@ -51,12 +69,13 @@ class ClusterProcessesTest {
     data = temp.resolve("data");
     logs = temp.resolve("logs");
     clusterName = "process-test-" + UUID.randomUUID();
-    try (ServerSocket free = new ServerSocket(0)) {
-      gatewayPort = free.getLocalPort();
-    }
+    gatewayPort = freePort();
+    secondGatewayPort = freePort();
     gateway = node("gateway", List.of("--roles", "gateway", "--host", "127.0.0.1", "--port",
         String.valueOf(gatewayPort)));
     worker = node("worker-1", List.of("--roles", "fhe-worker"));
+    secondGateway = node("gateway-2", List.of("--roles", "gateway", "--host", "127.0.0.1", "--port",
+        String.valueOf(secondGatewayPort)));
     client = Vertx.vertx();
     String certificate = Files.readString(data.resolve(DevCertificate.CERTIFICATE_FILE));
     http = client.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
@@ -76,8 +95,7 @@ class ClusterProcessesTest {
   @Test
   @Order(1)
   void healthListsTheNodesAndTheWorkers() throws Exception {
-    JsonObject health = awaitHealth(h -> h.getInteger("fhe_workers", -1) == 1);
-    assertEquals(2, health.getInteger("nodes"), health.encode());
+    JsonObject health = awaitHealth(h -> h.getInteger("fhe_workers", -1) == 1 && h.getInteger("nodes", -1) == 3);
     assertEquals("healthy", health.getString("status"), health.encode());
   }
 
@@ -85,13 +103,60 @@ class ClusterProcessesTest {
   @Order(9)
   void withTheLastWorkerKilledHealthIsDegraded() throws Exception {
     for (NodeProcess node : NODES) {
-      if (node != gateway) {
+      if (node != gateway && node != secondGateway) {
         node.kill();
       }
     }
     JsonObject health = awaitHealth(h -> h.getInteger("fhe_workers", -1) == 0);
     assertEquals("degraded", health.getString("status"), health.encode());
-    assertEquals(1, health.getInteger("nodes"), health.encode());
+    assertEquals(2, health.getInteger("nodes"), health.encode());
+  }
+
+  @Test
+  @Order(2)
+  void aRelayReachesTheRecipientOnAnotherGateway() throws Exception {
+    PqcFheClient sender = connect(gateway, gatewayPort);
+    PqcFheClient recipient = connect(secondGateway, secondGatewayPort);
+    try {
+      await(sender.establishChannel(HandshakeOptions.defaults()));
+      await(recipient.establishChannel(HandshakeOptions.defaults()));
+      CompletableFuture<SecureMessage> received = new CompletableFuture<>();
+      recipient.addListener(new ClientListener() {
+        @Override
+        public void onSecureMessage(SecureMessage message) {
+          received.complete(message);
+        }
+      });
+      byte[] text = "across gateways".getBytes(StandardCharsets.UTF_8);
+      SecureDelivery delivery = await(sender.sendSecure(text, DEMO_CLIENT));
+      assertTrue(delivery.delivered(), "the other gateway's session got it");
+      SecureMessage message = received.get(20, TimeUnit.SECONDS);
+      assertEquals("across gateways", message.plaintextUtf8());
+      assertEquals(Optional.of(DEMO_CLIENT), message.sender());
+      // To a client id with no session anywhere: not delivered, and answered (every gateway said no).
+      assertFalse(await(sender.sendSecure(text, "nobody-" + UUID.randomUUID())).delivered());
+    } finally {
+      sender.close();
+      recipient.close();
+    }
+  }
+
+  static PqcFheClient connect(NodeProcess node, int port) throws Exception {
+    ClientOptions options = ClientOptions.of(URI.create("wss://localhost:" + port + "/ws/v1/secure"),
+            DEMO_CLIENT, node.find("TOKEN=(\\S+)"))
+        .withTlsTrust(new TlsTrust.PemCertificates(data.resolve(DevCertificate.CERTIFICATE_FILE)))
+        .withPinnedServerKey(node.find("fingerprint ([0-9a-f]{64})"));
+    return await(PqcFheClient.connect(client, options));
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket free = new ServerSocket(0)) {
+      return free.getLocalPort();
+    }
   }
 
   static NodeProcess node(String name, List<String> roleArguments) throws Exception {
