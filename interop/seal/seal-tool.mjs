@@ -18,8 +18,9 @@
 //   resave type=ciphertext|publicKey|secretKey|relinKeys|galoisKeys data=   -> data (loaded by SEAL,
 //                                  which validates it, and saved again un-seeded with compr)
 //   decrypt secretKey= ciphertext= count=   -> values, scale, level (chain index)
-//   evaluate what=add|sub|multiply|square|rotate|negate|rescale a= [b=] [relinKeys=] [galoisKeys=]
-//            [steps=]          -> ciphertext (multiply and square relinearize and rescale)
+//   evaluate what=add|sub|multiply|multiply_raw|square|rotate|negate|rescale a= [b=] [relinKeys=]
+//            [galoisKeys=] [steps=]  -> ciphertext (multiply and square relinearize and rescale;
+//                                  multiply_raw does neither: a size-3 ciphertext)
 import SEAL from 'node-seal';
 import readline from 'node:readline';
 
@@ -176,6 +177,7 @@ const ops = {
         r = keep(ev.rescaleToNext(keep(ev.relinearize(prod, load('relinKeys', ctx, args.relinKeys)))));
         break;
       }
+      case 'multiply_raw': r = keep(ev.multiply(a, b)); break; // size 3, neither relinearized nor rescaled
       case 'rotate':
         r = keep(ev.rotateVector(a, Number(args.steps), load('galoisKeys', ctx, args.galoisKeys)));
         break;

@@ -1,5 +1,7 @@
 package io.pqcfhe.launcher.serve;
 
+import io.pqcfhe.fhe.verticle.FheWorkerConfig;
+import io.pqcfhe.fhe.verticle.FheWorkers;
 import io.pqcfhe.gateway.GatewayVerticle;
 import io.pqcfhe.gateway.health.ClusterView;
 import io.pqcfhe.gateway.ratelimit.RateLimiter;
@@ -8,14 +10,14 @@ import io.pqcfhe.pqc.PqcVerticle;
 import io.pqcfhe.pqc.PqcSettings;
 import io.pqcfhe.pqc.RelayPeers;
 import io.pqcfhe.protocol.ProtocolCodecs;
-import io.vertx.core.Future;
 import io.vertx.core.Deployable;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.function.Supplier;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The roles one JVM runs, deployed in order: the services first (so that the first client request finds
@@ -52,11 +54,16 @@ public final class ServiceDeployment {
           (vertx, prepared, cluster) -> vertx.deployVerticle(
                   PqcVerticle.create(prepared.identity(), PqcSettings.defaults(), cluster.relayPeers()),
                   PqcVerticle.deploymentOptions())
-              .map(List::of)));
+              .map(List::of)),
+      new Service(
+          "fhe",
+          false,
+          List.of("fhe.ckks", "fhe.client_keys"),
+          // Worker verticles, one per processor by default, sharing the node's context store.
+          (vertx, prepared, cluster) -> FheWorkers.create(FheWorkerConfig.defaults()).deploy(vertx).map(List::of)));
 
   /** Roles of the product that this build cannot deploy, with the reason the start reports. */
-  static final List<String> ABSENT = List.of(
-      "fhe (fhe-worker-verticle provides no verticle in this build: fhe.* answer SERVICE_UNAVAILABLE)");
+  static final List<String> ABSENT = List.of();
 
   private final Vertx vertx;
   private final NodeRole role;

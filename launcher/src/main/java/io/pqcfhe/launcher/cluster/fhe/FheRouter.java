@@ -26,11 +26,14 @@ import java.util.Set;
  * On a gateway node of a cluster: the node-local consumer of {@link Addresses#FHE}, which sends each fhe.*
  * request on to one FHE worker node ({@link Addresses#fheWorker}).
  *
- * <p>A session sticks to one worker (its contexts, ciphertexts and quotas live there); a session's first
- * request goes to the next live worker in round robin, which spreads sessions over the workers. When that worker
- * leaves the cluster (or has no handler), the request is sent once more to another worker; an answer always
- * comes before the gateway's own timeout: the worker's, or {@code SERVICE_UNAVAILABLE} (reason
- * {@code no_worker}, {@code worker_lost} or {@code timeout}).
+ * <p>A session sticks to one worker (its contexts, ciphertexts and quotas live there, in that worker's memory);
+ * a session's first request goes to the next live worker in round robin, which spreads sessions over the
+ * workers. When a session's worker leaves the cluster, its contexts are gone with it: an {@code fhe.setup} in
+ * flight is sent once more to another worker (nothing of it survived, so nothing is duplicated), any other
+ * request is answered {@code SERVICE_UNAVAILABLE} reason {@code worker_lost}, and so are the session's later
+ * requests until it sets up a new context, which goes to a live worker. An answer always comes before the
+ * gateway's own timeout: the worker's, or {@code SERVICE_UNAVAILABLE} ({@code no_worker}, {@code worker_lost},
+ * {@code timeout}).
  *
  * <p>Every field is touched on this verticle's event loop only.
  */
@@ -42,6 +45,8 @@ public final class FheRouter extends VerticleBase {
   private final Duration budget;
   private final WorkerRequestCounter counter;
   private final Map<String, String> workerOfSession = new HashMap<>();
+  /** Sessions whose worker died with their contexts, until they set up a new one. */
+  private final Set<String> orphaned = new HashSet<>();
   private final Map<String, Set<Promise<ActionReply>>> inFlight = new HashMap<>();
   private int nextWorker;
   private Context context;
@@ -64,7 +69,10 @@ public final class FheRouter extends VerticleBase {
     directory.onDeparture(nodeId -> context.runOnContext(v -> workerLost(nodeId)));
     requests = vertx.eventBus().localConsumer(Addresses.FHE, this::route);
     sessionEnds = vertx.eventBus().localConsumer(Addresses.SESSION_ENDED,
-        message -> workerOfSession.remove(message.body().sessionId()));
+        message -> {
+          workerOfSession.remove(message.body().sessionId());
+          orphaned.remove(message.body().sessionId());
+        });
     return Future.all(requests.completion(), sessionEnds.completion());
   }
 
@@ -74,8 +82,25 @@ public final class FheRouter extends VerticleBase {
   }
 
   private void route(Message<ActionRequest> message) {
+    ActionRequest request = message.body();
+    String sessionId = request.session().sessionId();
+    if (orphaned.contains(sessionId)) {
+      if (!isSetup(request)) {
+        message.reply(workerLost());
+        return;
+      }
+      orphaned.remove(sessionId);
+    }
     long deadline = System.nanoTime() + budget.toNanos();
-    attempt(message.body(), new HashSet<>(), deadline).onSuccess(message::reply);
+    attempt(request, new HashSet<>(), deadline).onSuccess(message::reply);
+  }
+
+  private static boolean isSetup(ActionRequest request) {
+    return "fhe.setup".equals(request.action());
+  }
+
+  private static ActionReply workerLost() {
+    return unavailable("worker_lost", "The FHE worker holding this session's contexts was lost; set up a new context");
   }
 
   /** One try on one worker; at most one more on another when the first is gone. Never fails. */
@@ -109,22 +134,30 @@ public final class FheRouter extends VerticleBase {
         .transform(result -> {
           if (result.succeeded()) {
             counter.count(worker, "answered");
+            if (isSetup(request)) {
+              orphaned.remove(sessionId);
+            }
             return Future.succeededFuture(result.result());
           }
           Throwable failure = result.cause();
           boolean gone = failure instanceof WorkerLostException
               || failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
           counter.count(worker, gone ? "worker_lost" : "timeout");
-          if (gone && excluded.isEmpty()) {
+          if (!gone) {
+            return Future.succeededFuture(unavailable("timeout", "The service did not answer in time"));
+          }
+          if (worker.equals(workerOfSession.get(sessionId))) {
+            workerOfSession.remove(sessionId);
+          }
+          if (isSetup(request) && excluded.isEmpty()) {
             Set<String> without = new HashSet<>(excluded);
             without.add(worker);
-            if (workerOfSession.get(sessionId) != null && workerOfSession.get(sessionId).equals(worker)) {
-              workerOfSession.remove(sessionId);
-            }
             return attempt(request, without, deadline);
           }
-          return Future.succeededFuture(gone ? unavailable("worker_lost", "The FHE worker was lost, try again")
-              : unavailable("timeout", "The service did not answer in time"));
+          if (!isSetup(request)) {
+            orphaned.add(sessionId);
+          }
+          return Future.succeededFuture(workerLost());
         });
   }
 
@@ -146,7 +179,13 @@ public final class FheRouter extends VerticleBase {
     if (pending != null) {
       List.copyOf(pending).forEach(p -> p.tryFail(new WorkerLostException()));
     }
-    workerOfSession.values().removeIf(nodeId::equals);
+    workerOfSession.entrySet().removeIf(entry -> {
+      if (entry.getValue().equals(nodeId)) {
+        orphaned.add(entry.getKey());
+        return true;
+      }
+      return false;
+    });
   }
 
   private void forget(String worker, Promise<ActionReply> answer) {

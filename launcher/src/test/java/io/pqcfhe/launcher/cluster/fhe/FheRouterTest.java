@@ -51,6 +51,7 @@ class FheRouterTest {
   private static ClusterNode gateway;
   private static ClusterNode workerA;
   private static ClusterNode workerB;
+  private static ClusterNode workerC;
 
   @TempDir
   static Path temp;
@@ -62,7 +63,8 @@ class FheRouterTest {
     gateway = start(name, folder, NodeRole.GATEWAY);
     workerA = start(name, folder, NodeRole.FHE_WORKER);
     workerB = start(name, folder, NodeRole.FHE_WORKER);
-    for (ClusterNode worker : List.of(workerA, workerB)) {
+    workerC = start(name, folder, NodeRole.FHE_WORKER);
+    for (ClusterNode worker : List.of(workerA, workerB, workerC)) {
       worker.vertx().eventBus().<ActionRequest>localConsumer(Addresses.FHE, message -> {
         if (!worker.nodeId().equals(message.body().payload().getString("hold_on"))) {
           message.reply(ActionReply.success(new JsonObject().put("worker", worker.nodeId())));
@@ -90,42 +92,50 @@ class FheRouterTest {
   @Order(1)
   void sessionsSpreadOverTheWorkersAndEachSticksToOne() throws Exception {
     Set<String> used = new HashSet<>();
-    for (int s = 0; s < 4; s++) {
+    for (int s = 0; s < 6; s++) {
       SessionInfo session = session();
       String first = worker(send(session, new JsonObject()));
       for (int i = 0; i < 3; i++) {
-        assertEquals(first, worker(send(session, new JsonObject())), "a session stays on its worker");
+        assertEquals(first, worker(send(session, "fhe.compute", new JsonObject())), "a session stays on its worker");
       }
       used.add(first);
     }
-    assertEquals(Set.of(workerA.nodeId(), workerB.nodeId()), used, "both workers take sessions");
+    assertEquals(Set.of(workerA.nodeId(), workerB.nodeId(), workerC.nodeId()), used, "every worker takes sessions");
   }
 
   @Test
   @Order(2)
-  void aRequestInFlightToAWorkerThatDiesIsAnsweredByAnother() throws Exception {
-    // Find a session on worker B, then send a request it will hold, and kill B abruptly.
-    SessionInfo session;
-    do {
-      session = session();
-    } while (!worker(send(session, new JsonObject())).equals(workerB.nodeId()));
+  void aSetupInFlightToAWorkerThatDiesIsAnsweredByAnother() throws Exception {
+    SessionInfo session = sessionOn(workerB);
     long start = System.nanoTime();
-    Future<ActionReply> held = gateway.vertx().eventBus()
-        .<ActionReply>request(Addresses.FHE, request(session, new JsonObject().put("hold_on", workerB.nodeId())),
-            new DeliveryOptions().setSendTimeout(TIMEOUT.toMillis()))
-        .map(m -> m.body());
+    Future<ActionReply> held = requestAsync(session, "fhe.setup", new JsonObject().put("hold_on", workerB.nodeId()));
     Thread.sleep(300);
     workerB.hazelcast().getLifecycleService().terminate();
     ActionReply reply = await(held);
-    assertTrue(reply.succeeded(), "retried on the other worker: " + reply.toJson());
-    assertEquals(workerA.nodeId(), worker(reply));
+    assertTrue(reply.succeeded(), "retried on another worker: " + reply.toJson());
+    String survivor = worker(reply);
+    assertTrue(Set.of(workerA.nodeId(), workerC.nodeId()).contains(survivor), survivor);
     assertTrue(System.nanoTime() - start < TIMEOUT.toNanos(), "answered before the timeout");
-    // The session continues on the surviving worker.
-    assertEquals(workerA.nodeId(), worker(send(session, new JsonObject())));
+    // The session continues on the worker that now holds its new context.
+    assertEquals(survivor, worker(send(session, "fhe.compute", new JsonObject())));
   }
 
   @Test
   @Order(3)
+  void otherRequestsOfASessionWhoseWorkerDiedAreServiceUnavailableUntilANewSetup() throws Exception {
+    SessionInfo session = sessionOn(workerC);
+    Future<ActionReply> held = requestAsync(session, "fhe.compute", new JsonObject().put("hold_on", workerC.nodeId()));
+    Thread.sleep(300);
+    workerC.hazelcast().getLifecycleService().terminate();
+    // Its contexts died with the worker: another worker would not know them.
+    assertWorkerLost(await(held));
+    assertWorkerLost(send(session, "fhe.encrypt", new JsonObject()));
+    assertEquals(workerA.nodeId(), worker(send(session, "fhe.setup", new JsonObject())));
+    assertEquals(workerA.nodeId(), worker(send(session, "fhe.compute", new JsonObject())));
+  }
+
+  @Test
+  @Order(4)
   void withoutAnyWorkerTheAnswerIsServiceUnavailable() throws Exception {
     workerA.hazelcast().getLifecycleService().terminate();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -141,14 +151,35 @@ class FheRouterTest {
   }
 
   private static ActionReply send(SessionInfo session, JsonObject payload) throws Exception {
-    return await(gateway.vertx().eventBus()
-        .<ActionReply>request(Addresses.FHE, request(session, payload),
-            new DeliveryOptions().setSendTimeout(TIMEOUT.toMillis()))
-        .map(m -> m.body()));
+    return send(session, "fhe.setup", payload);
   }
 
-  private static ActionRequest request(SessionInfo session, JsonObject payload) {
-    return new ActionRequest(UUID.randomUUID().toString(), "fhe.setup", payload, session, false);
+  private static ActionReply send(SessionInfo session, String action, JsonObject payload) throws Exception {
+    return await(requestAsync(session, action, payload));
+  }
+
+  private static Future<ActionReply> requestAsync(SessionInfo session, String action, JsonObject payload) {
+    return gateway.vertx().eventBus()
+        .<ActionReply>request(Addresses.FHE, new ActionRequest(UUID.randomUUID().toString(), action, payload, session,
+            false), new DeliveryOptions().setSendTimeout(TIMEOUT.toMillis()))
+        .map(m -> m.body());
+  }
+
+  /** A new session whose worker is {@code worker}. */
+  private static SessionInfo sessionOn(ClusterNode worker) throws Exception {
+    for (int i = 0; i < 50; i++) {
+      SessionInfo session = session();
+      if (worker(send(session, new JsonObject())).equals(worker.nodeId())) {
+        return session;
+      }
+    }
+    throw new AssertionError("round robin never chose " + worker.nodeId());
+  }
+
+  private static void assertWorkerLost(ActionReply reply) {
+    assertFalse(reply.succeeded(), reply.toJson().encode());
+    assertEquals(ErrorCode.SERVICE_UNAVAILABLE, reply.error().code());
+    assertEquals("worker_lost", reply.error().details().getString("reason"));
   }
 
   private static SessionInfo session() {

@@ -1,0 +1,246 @@
+package io.pqcfhe.fhe.service;
+
+import io.pqcfhe.ckks.ckks.CkksEncoder;
+import io.pqcfhe.ckks.params.CkksParameters;
+import io.pqcfhe.ckks.rlwe.Ciphertext;
+import io.pqcfhe.ckks.rlwe.Encryptor;
+import io.pqcfhe.ckks.seal.ComprMode;
+import io.pqcfhe.fhe.request.Compression;
+import io.pqcfhe.fhe.request.ComputeRequest;
+import io.pqcfhe.fhe.request.DecryptRequest;
+import io.pqcfhe.fhe.request.DownloadRequest;
+import io.pqcfhe.fhe.request.EncryptRequest;
+import io.pqcfhe.fhe.request.FheRequest;
+import io.pqcfhe.fhe.request.FheRequests;
+import io.pqcfhe.fhe.request.ReleaseRequest;
+import io.pqcfhe.fhe.request.RequestLimits;
+import io.pqcfhe.fhe.request.SetupRequest;
+import io.pqcfhe.fhe.request.UploadRequest;
+import io.pqcfhe.fhe.store.ErrorEstimate;
+import io.pqcfhe.fhe.store.FheContext;
+import io.pqcfhe.fhe.store.FheStore;
+import io.pqcfhe.fhe.store.StoredCiphertext;
+import io.pqcfhe.protocol.Action;
+import io.pqcfhe.protocol.ErrorCode;
+import io.pqcfhe.protocol.ProtocolError;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * The {@code fhe.*} actions of PROTOCOL §6 on a {@link FheStore}: validates the payload into its typed
+ * request, runs it on the engine and answers the contract's payload. Knows nothing of Vert.x or of where the
+ * store keeps its state; thread-safe (all state is in the store).
+ */
+public final class FheService {
+  private final FheStore store;
+  private final RequestLimits limits;
+  private final ContextFactory contexts;
+  private final ComputeHandler compute;
+
+  public FheService(FheStore store, RequestLimits limits, SecureRandom random) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.contexts = new ContextFactory(random, limits.maxSealObjectBytes());
+    this.compute = new ComputeHandler(store);
+  }
+
+  /**
+   * Answers one {@code fhe.*} request of a session.
+   *
+   * @throws io.pqcfhe.protocol.ProtocolException the contract's refusal; any other exception is mapped by
+   *     {@link EngineErrors#toProtocolError}
+   */
+  public JsonObject handle(Action action, JsonObject payload, String sessionId) {
+    FheRequest request = FheRequests.parse(action, payload, limits);
+    if (request instanceof SetupRequest r) {
+      return setup(r, sessionId);
+    } else if (request instanceof EncryptRequest r) {
+      return encrypt(r, sessionId);
+    } else if (request instanceof UploadRequest r) {
+      return upload(r, sessionId);
+    } else if (request instanceof DownloadRequest r) {
+      return download(r, sessionId);
+    } else if (request instanceof ComputeRequest r) {
+      return compute.handle(r, sessionId);
+    } else if (request instanceof DecryptRequest r) {
+      return decrypt(r, sessionId);
+    } else if (request instanceof ReleaseRequest r) {
+      return release(r, sessionId);
+    }
+    throw new IllegalStateException("unhandled request type");
+  }
+
+  /** Frees and zeroizes everything the session holds. */
+  public void endSession(String sessionId) {
+    store.endSession(sessionId);
+  }
+
+  public int activeContexts() {
+    return store.activeContexts();
+  }
+
+  private JsonObject setup(SetupRequest request, String sessionId) {
+    store.requireRoom(sessionId, 1, 0, 0);
+    FheContext context = contexts.create(request, bytes -> store.requireRoom(sessionId, 1, 0, bytes));
+    String contextId = store.addContext(sessionId, context);
+    CkksParameters parameters = context.parameters();
+    JsonObject answer =
+        new JsonObject()
+            .put("context_id", contextId)
+            .put("public_key_id", context.keys().publicKeyId())
+            .put("relin_key_id", context.keys().relinKeyId())
+            .put("galois_key_id", context.keys().galoisKeyId())
+            .put("max_depth", parameters.maxLevel())
+            .put("slot_count", parameters.slotCount())
+            .put("parms_id", context.seal().parmsId().hex())
+            .put("key_management", request.keyManagement().wireName());
+    if (context.serverKeys()) {
+      answer.put("public_key", base64(context.seal().save(context.publicKey().orElseThrow(), ComprMode.NONE)));
+    }
+    return answer;
+  }
+
+  private JsonObject encrypt(EncryptRequest request, String sessionId) {
+    FheContext context = store.context(sessionId, request.contextId());
+    request.requireFitsSlots(context.parameters().slotCount());
+    Encryptor encryptor = context.encryptor().orElseThrow(() -> EngineErrors.missingPublicKey().asException());
+    CkksParameters parameters = context.parameters();
+    double scale = request.scale().orElse(parameters.defaultScale());
+    double[] data = request.data();
+    double magnitude = EngineBackend.maxAbs(data);
+    int level = parameters.maxLevel();
+    // The encoded coefficients must stay below half the modulus: scale·max|value| with room to compute.
+    if (scale < 1 || Math.log(scale * Math.max(1, magnitude)) / Math.log(2) >= parameters.log2Modulus(level) - 1) {
+      throw new ProtocolError(
+              ErrorCode.FHE_CONTEXT_ERROR,
+              "the scale must be at least 1, and the scale times the largest value must fit the modulus",
+              new JsonObject().put("reason", "invalid_scale").put("field", "payload.scale"))
+          .asException();
+    }
+    store.requireRoom(sessionId, 0, 1, freshBytes(parameters));
+    CkksEncoder encoder = context.encoder();
+    Ciphertext ct = encryptor.encrypt(encoder.encode(data, level, scale));
+    ErrorEstimate estimate = new NoiseModel(parameters).fresh(magnitude, scale);
+    StoredCiphertext stored = new StoredCiphertext(ct, estimate, OptionalInt.of(data.length));
+    String id = store.addCiphertext(sessionId, request.contextId(), stored);
+    JsonObject answer = new JsonObject().put("ciphertext_id", id);
+    putCiphertext(answer, "ciphertext", context, ct, request.includeCiphertext(), request.compression());
+    return answer
+        .put("noise_budget", NoiseBudget.of(parameters, ct))
+        .put("level", ct.level())
+        .put("scale", ct.scale());
+  }
+
+  private JsonObject upload(UploadRequest request, String sessionId) {
+    FheContext context = store.context(sessionId, request.contextId());
+    store.requireRoom(sessionId, 0, 1, 2L * request.ciphertext().length());
+    Ciphertext ct = context.seal().loadCiphertext(request.ciphertext().bytes());
+    StoredCiphertext stored = new StoredCiphertext(ct, uploadedEstimate(context, ct), OptionalInt.empty());
+    String id = store.addCiphertext(sessionId, request.contextId(), stored);
+    return new JsonObject()
+        .put("ciphertext_id", id)
+        .put("level", ct.level())
+        .put("scale", ct.scale())
+        .put("size_bytes", context.seal().save(ct, comprMode(request.compression())).length);
+  }
+
+  /**
+   * In server key mode an uploaded ciphertext is decrypted once. Its magnitude is measured; its history is
+   * unknown, so its error is estimated from the imaginary parts of its slots: for real data they are pure
+   * noise, distributed like the noise in the real parts. Sixteen times the largest of them (four bits of
+   * margin) plus a fresh encryption's bound is taken: a statistical estimate, not a bound (noise shared by
+   * all slots, as after a slot sum, is one sample). Complex data only makes it more cautious. In client
+   * key mode nothing is known.
+   */
+  private static ErrorEstimate uploadedEstimate(FheContext context, Ciphertext ct) {
+    if (context.decryptor().isEmpty()) {
+      return ErrorEstimate.UNKNOWN;
+    }
+    double[][] slots = context.encoder().decodeComplex(context.decryptor().orElseThrow().decrypt(ct));
+    double magnitude = 0;
+    double imaginary = 0;
+    for (int i = 0; i < slots[0].length; i++) {
+      magnitude = Math.max(magnitude, Math.hypot(slots[0][i], slots[1][i]));
+      imaginary = Math.max(imaginary, Math.abs(slots[1][i]));
+    }
+    ErrorEstimate fresh = new NoiseModel(context.parameters()).fresh(magnitude, ct.scale());
+    double error = fresh.error() + 16 * imaginary;
+    return new ErrorEstimate(magnitude + error, error);
+  }
+
+  private JsonObject download(DownloadRequest request, String sessionId) {
+    FheContext context = store.context(sessionId, request.contextId());
+    StoredCiphertext stored = store.ciphertext(sessionId, request.contextId(), request.ciphertextId());
+    JsonObject answer = new JsonObject();
+    putCiphertext(answer, "ciphertext", context, stored.ciphertext(), true, request.compression());
+    return answer;
+  }
+
+  private JsonObject decrypt(DecryptRequest request, String sessionId) {
+    FheContext context = store.context(sessionId, request.contextId());
+    StoredCiphertext stored = store.ciphertext(sessionId, request.contextId(), request.ciphertextId());
+    if (!context.serverKeys()) {
+      throw ProtocolError.withReason(
+              ErrorCode.FHE_CONTEXT_ERROR,
+              "secret_key_not_on_server",
+              "the context uses client key management: only the client can decrypt")
+          .asException();
+    }
+    int slotCount = context.parameters().slotCount();
+    request.requireFitsSlots(slotCount);
+    int count = request.expectedSize().orElse(stored.length().orElse(slotCount));
+    double[] slots = context.encoder().decode(context.decryptor().orElseThrow().decrypt(stored.ciphertext()));
+    JsonArray values = new JsonArray();
+    for (int i = 0; i < count; i++) {
+      values.add(slots[i]);
+    }
+    return new JsonObject()
+        .put("decrypted_data", values)
+        .put("precision_bits", precisionBits(context, stored));
+  }
+
+  private static int precisionBits(FheContext context, StoredCiphertext stored) {
+    Ciphertext ct = stored.ciphertext();
+    return new NoiseModel(context.parameters()).precisionBits(stored.estimate(), ct.level(), ct.scale());
+  }
+
+  private JsonObject release(ReleaseRequest request, String sessionId) {
+    if (request.releasesContext()) {
+      int freed = store.releaseContext(sessionId, request.contextId());
+      return new JsonObject().put("released", freed).put("context_released", true);
+    }
+    int freed = store.releaseCiphertexts(sessionId, request.contextId(), request.ciphertextIds().orElseThrow());
+    return new JsonObject().put("released", freed).put("context_released", false);
+  }
+
+  /** Puts {@code size_bytes} and, when {@code include}, the base64 SEAL bytes under {@code field}. */
+  static void putCiphertext(
+      JsonObject answer, String field, FheContext context, Ciphertext ct, boolean include, Compression compression) {
+    byte[] bytes = context.seal().save(ct, comprMode(compression));
+    if (include) {
+      answer.put(field, base64(bytes));
+    }
+    answer.put("size_bytes", bytes.length);
+  }
+
+  static ComprMode comprMode(Compression compression) {
+    return switch (compression) {
+      case NONE -> ComprMode.NONE;
+      case ZLIB -> ComprMode.ZLIB;
+      case ZSTD -> ComprMode.ZSTD;
+    };
+  }
+
+  /** The memory of a fresh ciphertext: two polynomials over the data primes. */
+  static long freshBytes(CkksParameters parameters) {
+    return 2L * (parameters.maxLevel() + 1) * parameters.degree() * Long.BYTES;
+  }
+
+  private static String base64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,75 @@
+package io.pqcfhe.fhe.verticle;
+
+import io.pqcfhe.fhe.service.EngineErrors;
+import io.pqcfhe.fhe.service.FheService;
+import io.pqcfhe.protocol.Action;
+import io.pqcfhe.protocol.ActionReply;
+import io.pqcfhe.protocol.ActionRequest;
+import io.pqcfhe.protocol.Addresses;
+import io.pqcfhe.protocol.ErrorCode;
+import io.pqcfhe.protocol.ProtocolError;
+import io.pqcfhe.protocol.SessionInfo;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.Objects;
+
+/**
+ * Serves the {@code fhe.*} actions ({@link Addresses#FHE}) and frees a session's state when it ends
+ * ({@link Addresses#SESSION_ENDED}). Deployed as a worker verticle, several instances per node sharing one
+ * {@link FheService} (see {@link FheWorkers}); it only wires: the work is the service's. The consumer of
+ * {@link Addresses#FHE} is local: the store is node-local, so a session's requests must reach the workers of
+ * the node that holds its state (until the store is clustered).
+ */
+public final class FheWorkerVerticle extends VerticleBase {
+  private static final System.Logger LOG = System.getLogger(FheWorkerVerticle.class.getName());
+
+  private final FheService service;
+  private final ContextCountReporter reporter;
+
+  FheWorkerVerticle(FheService service, ContextCountReporter reporter) {
+    this.service = Objects.requireNonNull(service, "service");
+    this.reporter = Objects.requireNonNull(reporter, "reporter");
+  }
+
+  @Override
+  public Future<?> start() {
+    MessageConsumer<ActionRequest> actions = vertx.eventBus().localConsumer(Addresses.FHE, this::onAction);
+    MessageConsumer<SessionInfo> ended = vertx.eventBus().consumer(Addresses.SESSION_ENDED, this::onSessionEnded);
+    return Future.all(actions.completion(), ended.completion());
+  }
+
+  private void onAction(Message<ActionRequest> message) {
+    ActionRequest request = message.body();
+    message.reply(answer(request));
+    if (request.action().equals(Action.FHE_SETUP.wireName()) || request.action().equals(Action.FHE_RELEASE.wireName())) {
+      reporter.report(vertx.eventBus(), false);
+    }
+  }
+
+  private ActionReply answer(ActionRequest request) {
+    Action action = Action.fromWire(request.action()).orElse(null);
+    if (action == null || !request.action().startsWith("fhe.")) {
+      return ActionReply.failure(
+          ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "unknown_action", "not an fhe action"));
+    }
+    try {
+      return ActionReply.success(service.handle(action, request.payload(), request.session().sessionId()));
+    } catch (RuntimeException | Error e) {
+      // Errors too (an OutOfMemoryError while generating keys): the client gets SERVER_ERROR at once
+      // instead of waiting for the gateway's timeout.
+      ProtocolError error = EngineErrors.toProtocolError(e);
+      if (error.code() == ErrorCode.SERVER_ERROR) {
+        // The class only: messages and stack traces stay out of logs and answers.
+        LOG.log(System.Logger.Level.ERROR, "{0} failed: {1}", action.wireName(), e.getClass().getName());
+      }
+      return ActionReply.failure(error);
+    }
+  }
+
+  private void onSessionEnded(Message<SessionInfo> message) {
+    service.endSession(message.body().sessionId());
+    reporter.report(vertx.eventBus(), false);
+  }
+}
