@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pqcfhe.client.ClientListener;
 import io.pqcfhe.client.ClientOptions;
 import io.pqcfhe.client.PqcFheClient;
+import io.pqcfhe.client.PqcFheException;
 import io.pqcfhe.client.SecureDelivery;
 import io.pqcfhe.client.SecureMessage;
 import io.pqcfhe.client.TlsTrust;
@@ -58,6 +59,7 @@ class ClusterProcessesTest {
   private static NodeProcess gateway;
   private static NodeProcess secondGateway;
   private static NodeProcess worker;
+  private static NodeProcess secondWorker;
   private static Vertx client;
   private static HttpClient http;
 
@@ -71,11 +73,10 @@ class ClusterProcessesTest {
     clusterName = "process-test-" + UUID.randomUUID();
     gatewayPort = freePort();
     secondGatewayPort = freePort();
-    gateway = node("gateway", List.of("--roles", "gateway", "--host", "127.0.0.1", "--port",
-        String.valueOf(gatewayPort)));
+    gateway = node("gateway", gatewayArguments(gatewayPort));
     worker = node("worker-1", List.of("--roles", "fhe-worker"));
-    secondGateway = node("gateway-2", List.of("--roles", "gateway", "--host", "127.0.0.1", "--port",
-        String.valueOf(secondGatewayPort)));
+    secondWorker = node("worker-2", List.of("--roles", "fhe-worker"));
+    secondGateway = node("gateway-2", gatewayArguments(secondGatewayPort));
     client = Vertx.vertx();
     String certificate = Files.readString(data.resolve(DevCertificate.CERTIFICATE_FILE));
     http = client.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
@@ -95,7 +96,7 @@ class ClusterProcessesTest {
   @Test
   @Order(1)
   void healthListsTheNodesAndTheWorkers() throws Exception {
-    JsonObject health = awaitHealth(h -> h.getInteger("fhe_workers", -1) == 1 && h.getInteger("nodes", -1) == 3);
+    JsonObject health = awaitHealth(h -> h.getInteger("fhe_workers", -1) == 2 && h.getInteger("nodes", -1) == 4);
     assertEquals("healthy", health.getString("status"), health.encode());
   }
 
@@ -139,6 +140,122 @@ class ClusterProcessesTest {
       sender.close();
       recipient.close();
     }
+  }
+
+  @Test
+  @Order(3)
+  void theReferenceFlowRunsOnWorkerNodesAndSessionsSpreadOverBoth() throws Exception {
+    List<PqcFheClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        PqcFheClient fhe = connect(gateway, gatewayPort);
+        clients.add(fhe);
+        FheSession session = FheSession.setUp(fhe);
+        assertEquals(List.of(0.75 + 0.75, 2.0 + 1.0, 5.25 + 1.75, 8.0 + 2.0).toString(),
+            session.decryptPolynomial().toString(), "a * b + 0.5 * a, decrypted");
+      }
+      assertEquals(2, answeringWorkers().size(), "each worker set up one session: " + answeringWorkers());
+    } finally {
+      clients.forEach(PqcFheClient::close);
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aWorkerKilledDuringAStreamLeavesNoRequestUnansweredAndTheOtherSessionUntouched() throws Exception {
+    List<PqcFheClient> clients = new ArrayList<>();
+    try {
+      List<FheSession> sessions = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        PqcFheClient fhe = connect(gateway, gatewayPort);
+        clients.add(fhe);
+        sessions.add(FheSession.setUp(fhe));
+      }
+      // A stream of multiplications on both sessions (one per worker); the second worker dies in the middle.
+      List<Future<JsonObject>> answers = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        for (FheSession session : sessions) {
+          answers.add(session.multiply());
+        }
+        if (i == 4) {
+          secondWorker.kill();
+        }
+      }
+      int succeeded = 0;
+      int lost = 0;
+      for (Future<JsonObject> answer : answers) {
+        // Every request is answered: a result, or SERVICE_UNAVAILABLE; never silence (the client would time out).
+        try {
+          answer.toCompletionStage().toCompletableFuture().get(40, TimeUnit.SECONDS);
+          succeeded++;
+        } catch (java.util.concurrent.ExecutionException e) {
+          PqcFheException refused = (PqcFheException) e.getCause();
+          assertEquals("SERVICE_UNAVAILABLE", refused.code(), refused.getMessage());
+          lost++;
+        }
+      }
+      assertEquals(answers.size(), succeeded + lost);
+      assertTrue(lost > 0, "the killed worker's session was told");
+      // The session on the surviving worker is untouched: its earlier ciphertexts still decrypt.
+      long usable = 0;
+      for (FheSession session : sessions) {
+        try {
+          assertEquals(4, session.decryptPolynomial().size());
+          usable++;
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertEquals("SERVICE_UNAVAILABLE", ((PqcFheException) e.getCause()).code());
+        }
+      }
+      assertEquals(1, usable, "the surviving worker's session still computes and decrypts");
+      awaitHealth(h -> h.getInteger("fhe_workers", -1) == 1);
+    } finally {
+      clients.forEach(PqcFheClient::close);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void aWorkerJoiningLaterTakesNewSessions() throws Exception {
+    NodeProcess late = node("worker-3", List.of("--roles", "fhe-worker"));
+    String lateId = late.find("node ([0-9a-f-]{36})");
+    awaitHealth(h -> h.getInteger("fhe_workers", -1) == 2);
+    List<PqcFheClient> clients = new ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        PqcFheClient fhe = connect(gateway, gatewayPort);
+        clients.add(fhe);
+        FheSession.setUp(fhe);
+      }
+      assertTrue(answeringWorkers().contains(lateId), "the new worker answered: " + answeringWorkers());
+    } finally {
+      clients.forEach(PqcFheClient::close);
+    }
+  }
+
+  /** The worker node ids this gateway counted answers from, from its /metrics. */
+  static java.util.Set<String> answeringWorkers() throws Exception {
+    String metrics = http.request(HttpMethod.GET, gatewayPort, "localhost", "/metrics")
+        .compose(request -> request.send().compose(response -> response.body()))
+        .map(Buffer::toString)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    java.util.Set<String> workers = new java.util.TreeSet<>();
+    java.util.regex.Matcher matcher = java.util.regex.Pattern
+        .compile("pqc_fhe_cluster_fhe_requests_total\\{outcome=\"answered\",worker=\"([^\"]+)\"} ([0-9.]+)")
+        .matcher(metrics);
+    while (matcher.find()) {
+      if (Double.parseDouble(matcher.group(2)) > 0) {
+        workers.add(matcher.group(1));
+      }
+    }
+    return workers;
+  }
+
+  private static List<String> gatewayArguments(int port) {
+    // Many sessions of one client id in a short test: the per-client limits are raised.
+    return List.of("--roles", "gateway", "--host", "127.0.0.1", "--port", String.valueOf(port),
+        "--set", "rate_limits.connection=1000", "--set", "rate_limits.pqc=1000",
+        "--set", "rate_limits.fhe.setup=1000", "--set", "rate_limits.fhe.encrypt=1000",
+        "--set", "rate_limits.fhe.compute=1000");
   }
 
   static PqcFheClient connect(NodeProcess node, int port) throws Exception {
