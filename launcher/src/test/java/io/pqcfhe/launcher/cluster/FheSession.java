@@ -48,6 +48,13 @@ final class FheSession {
         .put("include_ciphertext", false));
   }
 
+  /** fhe.release of one ciphertext of this context. */
+  Future<JsonObject> release(String ciphertextId) {
+    return client.request("fhe.release", new JsonObject()
+        .put("context_id", context)
+        .put("ciphertext_ids", new JsonArray(List.of(ciphertextId))));
+  }
+
   /** a * b + 0.5 * a computed and decrypted, each value rounded to 1e-4. */
   List<Double> decryptPolynomial() throws Exception {
     JsonObject result = await(client.request("fhe.compute", new JsonObject()
