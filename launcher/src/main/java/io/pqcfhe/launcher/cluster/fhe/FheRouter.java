@@ -78,6 +78,7 @@ public final class FheRouter extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    directory.close();
     return Future.all(requests.unregister(), sessionEnds.unregister());
   }
 
