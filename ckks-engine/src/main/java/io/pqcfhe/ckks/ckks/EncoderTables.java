@@ -81,19 +81,34 @@ final class EncoderTables {
         for (int len = 2; len <= m; len <<= 1) {
             int half = len >> 1;
             int stride = m / len;
-            for (int k = 0; k < half; k++) {
-                double wr = twiddleCos[k * stride];
-                double wi = sign * twiddleSin[k * stride];
-                for (int a = k; a < m; a += len) {
-                    int b = a + half;
-                    double xr = re[b] * wr - im[b] * wi;
-                    double xi = re[b] * wi + im[b] * wr;
-                    re[b] = re[a] - xr;
-                    im[b] = im[a] - xi;
-                    re[a] += xr;
-                    im[a] += xi;
+            if (half < 32) {
+                // short blocks: one twiddle per k, kept in registers across the blocks
+                for (int k = 0; k < half; k++) {
+                    double wr = twiddleCos[k * stride];
+                    double wi = sign * twiddleSin[k * stride];
+                    for (int a = k; a < m; a += len) {
+                        butterfly(re, im, a, a + half, wr, wi);
+                    }
+                }
+            } else {
+                // long blocks: walk each block in memory order (the same butterflies, so the same
+                // results, without striding through the whole array once per twiddle)
+                for (int start = 0; start < m; start += len) {
+                    for (int k = 0; k < half; k++) {
+                        butterfly(re, im, start + k, start + k + half, twiddleCos[k * stride],
+                                sign * twiddleSin[k * stride]);
+                    }
                 }
             }
         }
+    }
+
+    private static void butterfly(double[] re, double[] im, int a, int b, double wr, double wi) {
+        double xr = re[b] * wr - im[b] * wi;
+        double xi = re[b] * wi + im[b] * wr;
+        re[b] = re[a] - xr;
+        im[b] = im[a] - xi;
+        re[a] += xr;
+        im[a] += xi;
     }
 }

@@ -13,6 +13,7 @@ final class Blake2xb {
     private final Blake2bCore core = new Blake2bCore();
     private final long[] params = new long[8];
     private final byte[] root = new byte[Blake2bCore.OUT_BYTES];
+    private final long[] rootWords = new long[Blake2bCore.OUT_BYTES / Long.BYTES];
 
     /** Fills {@code out} (its whole length) with BLAKE2Xb(key, message). */
     void generate(byte[] key, byte[] message, int messageLength, byte[] out) {
@@ -35,11 +36,15 @@ final class Blake2xb {
         params[0] = Blake2bCore.OUT_BYTES | (long) Blake2bCore.OUT_BYTES << 32;
         params[2] = (long) Blake2bCore.OUT_BYTES << 8;
         int blocks = xofLength / Blake2bCore.OUT_BYTES;
+        for (int w = 0; w < 8; w++) {
+            rootWords[w] = Blake2bCore.littleEndianLong(root, 8 * w);
+        }
         for (int i = 0; i < blocks; i++) {
             params[1] = (i & 0xFFFFFFFFL) | (xofLength & 0xFFFFFFFFL) << 32;
-            core.hash(params, null, root, root.length, out, i * Blake2bCore.OUT_BYTES, Blake2bCore.OUT_BYTES);
+            core.hash64ByteWords(params, rootWords, out, i * Blake2bCore.OUT_BYTES);
         }
         java.util.Arrays.fill(root, (byte) 0);
+        java.util.Arrays.fill(rootWords, 0L);
         core.wipe();
     }
 }

@@ -10,16 +10,26 @@ package io.pqcfhe.ckks.ring;
  * with the same tricks and the factor 1/N folded into the last stage. Both transforms leave values fully
  * reduced in [0, q).
  *
+ * <p>The twiddles' Shoup companions are kept at 63 bits, w' = ⌊w·2^63/q⌋ &lt; 2^63, and a butterfly
+ * operand x &lt; 4q is multiplied as {@code 2x}: because q &lt; 2^60, 2x &lt; 8q &lt; 2^63, so Java's signed
+ * {@link Math#multiplyHigh} is the exact unsigned high product, with no correction for a companion's top
+ * bit (three instructions saved per butterfly). The quotient estimate ⌊x·w'/2^63⌋ is then below
+ * ⌊x·w/q⌋ by at most 1 (x·w/q − x·w'/2^63 &lt; x/2^63 &lt; 1), so x·w − estimate·q stays in [0, 2q),
+ * Harvey's lazy range, exactly as with the 64-bit companion.
+ *
  * <p>Immutable and thread-safe; the transforms work in place on a slice of a caller's array and allocate
  * nothing.
  */
 public final class NttTables {
 
+    /** The largest prime size the transforms support (bits), SEAL's own limit. */
+    public static final int MAX_BITS = 60;
+
     private final Modulus modulus;
     private final int n;
     private final int logN;
     private final long psi;
-    /** ψ^brv(k) and companions, indexed as the forward butterflies consume them. */
+    /** ψ^brv(k) and 63-bit companions, indexed as the forward butterflies consume them. */
     private final long[] rootPowers;
     private final long[] rootPowersShoup;
     /** ψ^−(brv(k)) for the inverse butterflies, in the order they are consumed. */
@@ -36,6 +46,10 @@ public final class NttTables {
             throw new IllegalArgumentException("degree must be a power of two, at least 8: " + n);
         }
         long q = modulus.value();
+        if (q >>> MAX_BITS != 0) {
+            // the 63-bit companions need 8q < 2^63 (see the class comment); SEAL's primes have ≤ 60 bits
+            throw new IllegalArgumentException("NTT modulus must be below 2^" + MAX_BITS + ": " + q);
+        }
         if ((q - 1) % (2L * n) != 0) {
             throw new IllegalArgumentException("modulus " + q + " is not 1 mod 2N for N=" + n);
         }
@@ -60,9 +74,9 @@ public final class NttTables {
         for (int k = 0; k < n; k++) {
             int r = bitReverse(k, logN);
             rootPowers[k] = powers[r];
-            rootPowersShoup[k] = modulus.shoup(powers[r]);
+            rootPowersShoup[k] = modulus.shoup(powers[r]) >>> 1;
             invRootPowers[k] = invPowers[r];
-            invRootPowersShoup[k] = modulus.shoup(invPowers[r]);
+            invRootPowersShoup[k] = modulus.shoup(invPowers[r]) >>> 1;
         }
         invN = modulus.inverse(n);
         invNShoup = modulus.shoup(invN);
@@ -125,23 +139,23 @@ public final class NttTables {
                         // stage m: (x0, x2) and (x1, x3) with w1
                         x0 -= twoQ;
                         x0 += (x0 >> 63) & twoQ;
-                        long v = x2 * w1 - (Math.multiplyHigh(x2, w1s) + ((w1s >> 63) & x2)) * q;
+                        long v = x2 * w1 - Math.multiplyHigh(x2 << 1, w1s) * q;
                         x2 = x0 - v + twoQ;
                         x0 = x0 + v;
                         x1 -= twoQ;
                         x1 += (x1 >> 63) & twoQ;
-                        v = x3 * w1 - (Math.multiplyHigh(x3, w1s) + ((w1s >> 63) & x3)) * q;
+                        v = x3 * w1 - Math.multiplyHigh(x3 << 1, w1s) * q;
                         x3 = x1 - v + twoQ;
                         x1 = x1 + v;
                         // stage 2m: (x0, x1) with w2, (x2, x3) with w3
                         x0 -= twoQ;
                         x0 += (x0 >> 63) & twoQ;
-                        v = x1 * w2 - (Math.multiplyHigh(x1, w2s) + ((w2s >> 63) & x1)) * q;
+                        v = x1 * w2 - Math.multiplyHigh(x1 << 1, w2s) * q;
                         a[j] = x0 + v;
                         a[j + quarter] = x0 - v + twoQ;
                         x2 -= twoQ;
                         x2 += (x2 >> 63) & twoQ;
-                        v = x3 * w3 - (Math.multiplyHigh(x3, w3s) + ((w3s >> 63) & x3)) * q;
+                        v = x3 * w3 - Math.multiplyHigh(x3 << 1, w3s) * q;
                         a[j + t] = x2 + v;
                         a[j + t + quarter] = x2 - v + twoQ;
                     }
@@ -158,7 +172,7 @@ public final class NttTables {
                         long u = a[j] - twoQ;
                         u += (u >> 63) & twoQ; // branch-free: the comparison is unpredictable
                         long x = a[j + t];
-                        long quotient = Math.multiplyHigh(x, wShoup) + ((wShoup >> 63) & x);
+                        long quotient = Math.multiplyHigh(x << 1, wShoup);
                         long v = x * w - quotient * q;
                         a[j] = u + v;
                         a[j + t] = u - v + twoQ;
@@ -182,7 +196,7 @@ public final class NttTables {
             long u = a[j] - twoQ;
             u += (u >> 63) & twoQ;
             long x = a[j + 1];
-            long quotient = Math.multiplyHigh(x, wShoup) + ((wShoup >> 63) & x);
+            long quotient = Math.multiplyHigh(x << 1, wShoup);
             long v = x * w - quotient * q;
             long r0 = u + v;
             long r1 = u - v + twoQ;
@@ -215,29 +229,72 @@ public final class NttTables {
             long s = u + v - twoQ;
             a[j] = s + ((s >> 63) & twoQ);
             long d = u - v + twoQ;
-            long quotient = Math.multiplyHigh(d, wShoup) + ((wShoup >> 63) & d);
+            long quotient = Math.multiplyHigh(d << 1, wShoup);
             a[j + 1] = d * w - quotient * q;
         }
+        // Middle stages: h twiddle blocks, butterflies at distance t, from h = N/4 down to h = 2. Pairs of
+        // stages are fused (radix 4: four values loaded, two levels of butterflies, four stored), which
+        // halves the passes over memory; a stage left over runs alone. Values stay in [0, 2q).
         int t = 2;
-        for (int m = n >> 1; m > 2; m >>= 1) {
-            int h = m >> 1;
-            int j1 = off;
-            for (int i = 0; i < h; i++) {
-                long w = invRootPowers[h + i];
-                long wShoup = invRootPowersShoup[h + i];
-                int j2 = j1 + t;
-                for (int j = j1; j < j2; j++) {
-                    long u = a[j];
-                    long v = a[j + t];
-                    long s = u + v - twoQ;
-                    a[j] = s + ((s >> 63) & twoQ);
-                    long d = u - v + twoQ;
-                    long quotient = Math.multiplyHigh(d, wShoup) + ((wShoup >> 63) & d);
-                    a[j + t] = d * w - quotient * q;
+        int h = n >> 2;
+        while (h > 1) {
+            if (h >= 4) {
+                int hh = h >> 1; // the second stage of the pair: hh twiddle blocks at distance 2t
+                for (int i = 0; i < hh; i++) {
+                    long wa = invRootPowers[h + 2 * i];
+                    long was = invRootPowersShoup[h + 2 * i];
+                    long wb = invRootPowers[h + 2 * i + 1];
+                    long wbs = invRootPowersShoup[h + 2 * i + 1];
+                    long wc = invRootPowers[hh + i];
+                    long wcs = invRootPowersShoup[hh + i];
+                    int j1 = off + 4 * t * i;
+                    for (int j = j1, end = j1 + t; j < end; j++) {
+                        long x0 = a[j];
+                        long x1 = a[j + t];
+                        long x2 = a[j + 2 * t];
+                        long x3 = a[j + 3 * t];
+                        // stage h: (x0, x1) with wa, (x2, x3) with wb
+                        long s = x0 + x1 - twoQ;
+                        long d = x0 - x1 + twoQ;
+                        x0 = s + ((s >> 63) & twoQ);
+                        x1 = d * wa - Math.multiplyHigh(d << 1, was) * q;
+                        s = x2 + x3 - twoQ;
+                        d = x2 - x3 + twoQ;
+                        x2 = s + ((s >> 63) & twoQ);
+                        x3 = d * wb - Math.multiplyHigh(d << 1, wbs) * q;
+                        // stage h/2: (x0, x2) and (x1, x3) with wc
+                        s = x0 + x2 - twoQ;
+                        d = x0 - x2 + twoQ;
+                        a[j] = s + ((s >> 63) & twoQ);
+                        a[j + 2 * t] = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
+                        s = x1 + x3 - twoQ;
+                        d = x1 - x3 + twoQ;
+                        a[j + t] = s + ((s >> 63) & twoQ);
+                        a[j + 3 * t] = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
+                    }
                 }
-                j1 += 2 * t;
+                h >>= 2;
+                t <<= 2;
+            } else {
+                int j1 = off;
+                for (int i = 0; i < h; i++) {
+                    long w = invRootPowers[h + i];
+                    long wShoup = invRootPowersShoup[h + i];
+                    int j2 = j1 + t;
+                    for (int j = j1; j < j2; j++) {
+                        long u = a[j];
+                        long v = a[j + t];
+                        long s = u + v - twoQ;
+                        a[j] = s + ((s >> 63) & twoQ);
+                        long d = u - v + twoQ;
+                        long quotient = Math.multiplyHigh(d << 1, wShoup);
+                        a[j + t] = d * w - quotient * q;
+                    }
+                    j1 += 2 * t;
+                }
+                h >>= 1;
+                t <<= 1;
             }
-            t <<= 1;
         }
         // Last stage (m = 2): one twiddle ψ^−1; fold in 1/N on both outputs and reduce fully.
         long w = lastInvRootTimesInvN;

@@ -120,6 +120,22 @@ public final class RnsContext {
     /** As {@link #divideRoundByPrime}, with the last limb already in coefficient form. */
     public void divideRoundByPrimeFromCoefficients(long[] data, int off, int count, long[] last, int lastOff,
                                                    int lastIndex, long[] scratch) {
+        divideRound(data, off, count, last, lastOff, lastIndex, scratch, data, off, false);
+    }
+
+    /**
+     * As {@link #divideRoundByPrime}, but the quotient is added (mod q_i) to the polynomial at
+     * {@code dest[destOff + i·N]} instead of replacing {@code data} (which is left as it was): the
+     * end of a key switch, with one pass over the limbs instead of two.
+     */
+    public void divideRoundByPrimeAndAdd(long[] data, int off, int count, long[] last, int lastOff,
+                                         int lastIndex, long[] scratch, long[] dest, int destOff) {
+        ntt[lastIndex].inverse(last, lastOff);
+        divideRound(data, off, count, last, lastOff, lastIndex, scratch, dest, destOff, true);
+    }
+
+    private void divideRound(long[] data, int off, int count, long[] last, int lastOff, int lastIndex,
+                             long[] scratch, long[] dest, int destOff, boolean add) {
         Modulus lastMod = moduli[lastIndex];
         long half = lastMod.value() >>> 1;
         for (int t = 0; t < n; t++) {
@@ -143,8 +159,58 @@ public final class RnsContext {
             long inv = inverseOfPrime[lastIndex][i];
             long invShoup = inverseOfPrimeShoup[lastIndex][i];
             int base = off + i * n;
+            int target = destOff + i * n;
+            if (add) {
+                for (int t = 0; t < n; t++) {
+                    long quotient = qi.mulShoup(data[base + t] - scratch[t] + q, inv, invShoup);
+                    dest[target + t] = qi.add(dest[target + t], quotient);
+                }
+            } else {
+                for (int t = 0; t < n; t++) {
+                    dest[target + t] = qi.mulShoup(data[base + t] - scratch[t] + q, inv, invShoup);
+                }
+            }
+        }
+    }
+
+    /**
+     * As {@link #divideRoundByPrimeFromCoefficients}, with a coefficient-form addend for limbs
+     * 0 … count−1 ({@code addend[addOff + i·N]}, values in [0, q_i)) added before the division: x_i ←
+     * (x_i + NTT(addend_i) − NTT(r_i)) · q_last^−1 where r_i is the rounding term. By linearity that is
+     * x_i + NTT(addend_i − r_i): one transform per limb instead of two (public-key encryption adds its
+     * error this way). The result is the same residue, fully reduced, as adding the transformed addend
+     * first.
+     */
+    public void divideRoundByPrimeWithAddend(long[] data, int off, int count, long[] last, int lastOff,
+                                             int lastIndex, long[] addend, int addOff, long[] scratch) {
+        Modulus lastMod = moduli[lastIndex];
+        long half = lastMod.value() >>> 1;
+        for (int t = 0; t < n; t++) {
+            last[lastOff + t] = lastMod.add(last[lastOff + t], half);
+        }
+        long qLast = lastMod.value();
+        for (int i = 0; i < count; i++) {
+            Modulus qi = moduli[i];
+            long q = qi.value();
+            long halfMod = halfOfPrime[lastIndex][i];
+            boolean needsReduce = qLast > q;
+            int a = addOff + i * n;
             for (int t = 0; t < n; t++) {
-                data[base + t] = qi.mulShoup(data[base + t] - scratch[t] + q, inv, invShoup);
+                long x = last[lastOff + t];
+                if (needsReduce) {
+                    x = qi.reduce(x);
+                }
+                long r = x - halfMod; // r in (−q, q)
+                r += (r >> 63) & q;
+                long d = addend[a + t] - r; // addend − r in (−q, q)
+                scratch[t] = d + ((d >> 63) & q);
+            }
+            ntt[i].forward(scratch, 0);
+            long inv = inverseOfPrime[lastIndex][i];
+            long invShoup = inverseOfPrimeShoup[lastIndex][i];
+            int base = off + i * n;
+            for (int t = 0; t < n; t++) {
+                data[base + t] = qi.mulShoup(qi.add(data[base + t], scratch[t]), inv, invShoup);
             }
         }
     }

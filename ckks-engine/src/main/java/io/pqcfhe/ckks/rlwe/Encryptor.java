@@ -58,13 +58,19 @@ public final class Encryptor {
         int limbs = level + 1;
         int upper = limbs + 1;
         long[] work = new long[2 * upper * n];
-        Rlwe.encryptZeroAsymmetricLastLimbInCoefficients(ctx, publicKey.values(), upper, random, work, 0);
+        long[] errors = new long[2 * limbs * n];
+        Rlwe.encryptZeroAsymmetricForDivision(ctx, publicKey.values(), upper, random, work, 0, errors);
         long[] scratch = new long[n];
         long[] out = new long[2 * limbs * n];
-        for (int p = 0; p < 2; p++) {
-            int polyOff = p * upper * n;
-            ctx.divideRoundByPrimeFromCoefficients(work, polyOff, limbs, work, polyOff + limbs * n, limbs, scratch);
-            System.arraycopy(work, polyOff, out, p * limbs * n, limbs * n);
+        try {
+            for (int p = 0; p < 2; p++) {
+                int polyOff = p * upper * n;
+                ctx.divideRoundByPrimeWithAddend(work, polyOff, limbs, work, polyOff + limbs * n, limbs, errors,
+                        p * limbs * n, scratch);
+                System.arraycopy(work, polyOff, out, p * limbs * n, limbs * n);
+            }
+        } finally {
+            java.util.Arrays.fill(errors, 0L);
         }
         Ciphertext ct = new Ciphertext(n);
         ct.replace(out, 2, level, scale);

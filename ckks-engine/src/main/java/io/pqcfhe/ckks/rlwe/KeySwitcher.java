@@ -153,16 +153,8 @@ public final class KeySwitcher {
         forEach(2, comp -> {
             int base = comp * targets * n;
             long[] scratch = parallel ? new long[n] : w.accumulators.operand;
-            ctx.divideRoundByPrime(products, base, limbs, products, base + limbs * n, k - 1, scratch);
-            int dst = comp == 0 ? c0Off : c1Off;
-            for (int j = 0; j < limbs; j++) {
-                Modulus q = ctx.modulus(j);
-                int o = dst + j * n;
-                int p = base + j * n;
-                for (int i = 0; i < n; i++) {
-                    out[o + i] = q.add(out[o + i], products[p + i]);
-                }
-            }
+            ctx.divideRoundByPrimeAndAdd(products, base, limbs, products, base + limbs * n, k - 1, scratch,
+                    out, comp == 0 ? c0Off : c1Off);
         });
     }
 
@@ -182,10 +174,8 @@ public final class KeySwitcher {
         long[] lo1 = acc.lo1;
         long[] hi1 = acc.hi1;
         long[] operand = acc.operand;
-        java.util.Arrays.fill(lo0, 0L);
-        java.util.Arrays.fill(hi0, 0L);
-        java.util.Arrays.fill(lo1, 0L);
-        java.util.Arrays.fill(hi1, 0L);
+        int o0 = r * n;
+        int o1 = (limbs + 1 + r) * n;
         for (int j = 0; j < limbs; j++) {
             long[] src;
             int srcOff;
@@ -209,27 +199,64 @@ public final class KeySwitcher {
             long[] part = key.part(j);
             int k0 = prime * n;
             int k1 = (k + prime) * n;
-            for (int i = 0; i < n; i++) {
-                long x = src[srcOff + i];
-                long y0 = part[k0 + i];
-                long y1 = part[k1 + i];
-                long p0 = x * y0;
-                long s0 = lo0[i] + p0;
-                hi0[i] += Math.multiplyHigh(x, y0) + (Long.compareUnsigned(s0, p0) < 0 ? 1 : 0);
-                lo0[i] = s0;
-                long p1 = x * y1;
-                long s1 = lo1[i] + p1;
-                hi1[i] += Math.multiplyHigh(x, y1) + (Long.compareUnsigned(s1, p1) < 0 ? 1 : 0);
-                lo1[i] = s1;
+            // The first digit sets the accumulators (no clearing pass), the last one is added and reduced
+            // in the same pass (no separate reduction pass over the accumulators).
+            if (j == 0) {
+                for (int i = 0; i < n; i++) {
+                    long x = src[srcOff + i];
+                    long y0 = part[k0 + i];
+                    long y1 = part[k1 + i];
+                    lo0[i] = x * y0;
+                    hi0[i] = Math.multiplyHigh(x, y0); // x < 2^63 and y < 2^61: the signed high word is exact
+                    lo1[i] = x * y1;
+                    hi1[i] = Math.multiplyHigh(x, y1);
+                }
+                if (limbs == 1) {
+                    for (int i = 0; i < n; i++) {
+                        products[o0 + i] = qr.reduceAccumulated(hi0[i], lo0[i]);
+                        products[o1 + i] = qr.reduceAccumulated(hi1[i], lo1[i]);
+                    }
+                }
+            } else if (j < limbs - 1) {
+                for (int i = 0; i < n; i++) {
+                    long x = src[srcOff + i];
+                    long y0 = part[k0 + i];
+                    long y1 = part[k1 + i];
+                    long p0 = x * y0;
+                    long s0 = lo0[i] + p0;
+                    hi0[i] += Math.multiplyHigh(x, y0) + carry(lo0[i], p0, s0);
+                    lo0[i] = s0;
+                    long p1 = x * y1;
+                    long s1 = lo1[i] + p1;
+                    hi1[i] += Math.multiplyHigh(x, y1) + carry(lo1[i], p1, s1);
+                    lo1[i] = s1;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    long x = src[srcOff + i];
+                    long y0 = part[k0 + i];
+                    long y1 = part[k1 + i];
+                    long p0 = x * y0;
+                    long s0 = lo0[i] + p0;
+                    long h0 = hi0[i] + Math.multiplyHigh(x, y0) + carry(lo0[i], p0, s0);
+                    long p1 = x * y1;
+                    long s1 = lo1[i] + p1;
+                    long h1 = hi1[i] + Math.multiplyHigh(x, y1) + carry(lo1[i], p1, s1);
+                    // at most 15 products below 2^122 (primes of at most 60 bits): h0, h1 < 2^63
+                    products[o0 + i] = qr.reduceAccumulated(h0, s0);
+                    products[o1 + i] = qr.reduceAccumulated(h1, s1);
+                }
             }
         }
-        int o0 = r * n;
-        int o1 = (limbs + 1 + r) * n;
-        for (int i = 0; i < n; i++) {
-            // at most 15 products below 2^122 (primes of at most 60 bits): hi0, hi1 < 2^63
-            products[o0 + i] = qr.reduceAccumulated(hi0[i], lo0[i]);
-            products[o1 + i] = qr.reduceAccumulated(hi1[i], lo1[i]);
-        }
+    }
+
+    /**
+     * The carry out of the 64-bit addition {@code sum = a + b}, computed with bit operations: the carry
+     * is random, so a compare-and-branch (which the JIT may emit for {@code Long.compareUnsigned})
+     * mispredicts about every other time.
+     */
+    private static long carry(long a, long b, long sum) {
+        return ((a & b) | ((a | b) & ~sum)) >>> 63;
     }
 
     private void forEach(int count, IntConsumer body) {

@@ -45,17 +45,21 @@ final class Rlwe {
     }
 
     /**
-     * Writes a public-key encryption of zero over the first {@code limbs} primes, NTT form, as SEAL's
-     * encrypt_zero_asymmetric: (u·pk0 + e0, u·pk1 + e1) with u ternary — except that the last limb of each
-     * polynomial is left in coefficient form, since the caller divides by that prime next (which starts
-     * with an inverse NTT of it): the error is added there without a forward transform.
+     * The parts of a public-key encryption of zero over the first {@code limbs} primes (SEAL's
+     * encrypt_zero_asymmetric: (u·pk0 + e0, u·pk1 + e1), u ternary) laid out for the division by the last
+     * prime that follows: limbs 0 … limbs−2 of each polynomial hold u·pk_p (NTT form) and the errors e_p
+     * are written separately in coefficient form to {@code errors} (polynomial p at {@code p·(limbs−1)·N});
+     * the last limb holds u·pk_p + e_p in coefficient form, since the division starts with an inverse NTT
+     * of it. {@link RnsContext#divideRoundByPrimeWithAddend} then adds each error with the transform the
+     * division needs anyway, saving one forward NTT per limb.
      */
-    static void encryptZeroAsymmetricLastLimbInCoefficients(RnsContext ctx, long[] publicKey, int limbs,
-                                                             SecureRandom random, long[] out, int off) {
+    static void encryptZeroAsymmetricForDivision(RnsContext ctx, long[] publicKey, int limbs, SecureRandom random,
+                                                 long[] out, int off, long[] errors) {
         int n = ctx.degree();
         int k = ctx.primeCount();
         int last = limbs - 1;
         long[] u = new long[limbs * n];
+        long[] e = new long[limbs * n];
         try (NoiseSource noise = new NoiseSource(random)) {
             Samplers.ternary(noise, ctx, limbs, u, 0);
             for (int j = 0; j < limbs; j++) {
@@ -63,31 +67,27 @@ final class Rlwe {
             }
             for (int p = 0; p < 2; p++) {
                 int polyOff = off + p * limbs * n;
-                Samplers.centeredBinomial(noise, ctx, limbs, out, polyOff);
+                Samplers.centeredBinomial(noise, ctx, limbs, e, 0);
+                System.arraycopy(e, 0, errors, p * last * n, last * n);
                 for (int j = 0; j < limbs; j++) {
                     Modulus q = ctx.modulus(j);
                     int base = polyOff + j * n;
                     int keyBase = (p * k + j) * n;
                     int uBase = j * n;
-                    if (j < last) {
-                        ctx.ntt(j).forward(out, base);
+                    for (int i = 0; i < n; i++) {
+                        out[base + i] = q.mul(u[uBase + i], publicKey[keyBase + i]);
+                    }
+                    if (j == last) {
+                        ctx.ntt(j).inverse(out, base);
                         for (int i = 0; i < n; i++) {
-                            out[base + i] = q.add(q.mul(u[uBase + i], publicKey[keyBase + i]), out[base + i]);
-                        }
-                    } else {
-                        long[] product = new long[n];
-                        for (int i = 0; i < n; i++) {
-                            product[i] = q.mul(u[uBase + i], publicKey[keyBase + i]);
-                        }
-                        ctx.ntt(j).inverse(product, 0);
-                        for (int i = 0; i < n; i++) {
-                            out[base + i] = q.add(product[i], out[base + i]);
+                            out[base + i] = q.add(out[base + i], e[uBase + i]);
                         }
                     }
                 }
             }
         } finally {
             Arrays.fill(u, 0L);
+            Arrays.fill(e, 0L);
         }
     }
 }

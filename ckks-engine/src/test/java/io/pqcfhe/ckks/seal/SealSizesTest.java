@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SEAL's uncompressed sizes for N = 8192 [60, 40, 40, 60], as SEAL-NOTES records them. */
+/** SEAL's uncompressed sizes for N = 8192 [60, 40, 40, 60], as SEAL 4.1.2 writes them. */
 class SealSizesTest {
 
     private static final SyntheticObjects REF = SyntheticObjects.reference();

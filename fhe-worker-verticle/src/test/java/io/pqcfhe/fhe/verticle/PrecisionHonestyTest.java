@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrecisionHonestyTest {
-  /** SEAL's primes for N = 8192, [60, 40, 40, 60] (SEAL-NOTES), data primes only. */
+  /** SEAL's primes for N = 8192, [60, 40, 40, 60] (as SEAL's CoeffModulus::Create picks them), data primes only. */
   private static final double[] PRIMES = {1152921504606748673.0, 1099510890497.0, 1099511480321.0};
   private static final int RUNS = 12;
 
