@@ -8,6 +8,7 @@ import io.pqcfhe.gateway.auth.VerifiedToken;
 import io.pqcfhe.gateway.config.GatewayConfig;
 import io.pqcfhe.gateway.connection.ClientConnection;
 import io.pqcfhe.gateway.connection.ConnectionSlots;
+import io.pqcfhe.gateway.health.ClusterView;
 import io.pqcfhe.gateway.health.FheContextCounts;
 import io.pqcfhe.gateway.health.HealthReport;
 import io.pqcfhe.gateway.http.GatewayRouter;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,6 +55,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final GatewayConfig config;
   private final Clock clock;
   private final RateLimiter limiter;
+  private final Optional<ClusterView> cluster;
   private final ConnectionSlots slots;
   private final Set<ClientConnection> connections = new HashSet<>();
   private final FheContextCounts fheContexts;
@@ -75,6 +78,16 @@ public final class GatewayVerticle extends VerticleBase {
    * @param limiter a limiter shared with other gateways; null for this gateway's own in-memory limiter
    */
   public GatewayVerticle(GatewayConfig config, Clock clock, RateLimiter limiter) {
+    this(config, clock, limiter, null);
+  }
+
+  /**
+   * @param limiter a limiter shared with other gateways; null for this gateway's own in-memory limiter
+   * @param cluster the cluster this gateway belongs to, for health's {@code nodes} and {@code fhe_workers};
+   *     null outside a cluster
+   */
+  public GatewayVerticle(GatewayConfig config, Clock clock, RateLimiter limiter, ClusterView cluster) {
+    this.cluster = Optional.ofNullable(cluster);
     this.config = config;
     this.clock = clock;
     this.limiter = limiter != null ? limiter
@@ -145,7 +158,7 @@ public final class GatewayVerticle extends VerticleBase {
 
   private HealthReport health() {
     Runtime runtime = Runtime.getRuntime();
-    return HealthReport.of(
+    HealthReport local = HealthReport.of(
         stopping,
         connections.size(),
         config.maxConnections(),
@@ -153,6 +166,8 @@ public final class GatewayVerticle extends VerticleBase {
         runtime.totalMemory() - runtime.freeMemory(),
         runtime.maxMemory(),
         Duration.between(startedAt, clock.instant()).toSeconds());
+    return cluster.map(view -> local.inCluster(new HealthReport.ClusterCounts(view.nodes(), view.fheWorkers())))
+        .orElse(local);
   }
 
   private void open(ServerWebSocket socket, ConnectRequest connect, VerifiedToken token, String remoteAddress) {

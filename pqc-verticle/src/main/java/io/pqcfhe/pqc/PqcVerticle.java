@@ -2,6 +2,7 @@ package io.pqcfhe.pqc;
 
 import io.pqcfhe.pqc.channel.ChannelResult;
 import io.pqcfhe.pqc.channel.Outbound;
+import io.pqcfhe.pqc.channel.PeerRelay;
 import io.pqcfhe.pqc.channel.SecureChannelService;
 import io.pqcfhe.pqc.handshake.KeyExchangeService;
 import io.pqcfhe.pqc.identity.ServerIdentity;
@@ -16,11 +17,15 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -28,7 +33,9 @@ import java.util.function.Function;
  * Wires the key exchange and the secure channels to the event bus; the logic lives in
  * {@link KeyExchangeService} and {@link SecureChannelService}. Deploy it with
  * {@code ThreadingModel.WORKER} (see {@link #deploymentOptions()}): the cryptography must never run on an
- * event loop. All consumers are local: key material and plaintexts never cross the cluster.
+ * event loop. The consumers are local: key material never crosses the cluster. One exception, in a cluster
+ * only: a relay's plaintext is forwarded to the other gateway nodes' PQC verticles ({@link Addresses#secureRelay}),
+ * over the cluster's mutual-TLS event bus, because only the node holding a recipient's session can seal for it.
  *
  * <p>Consumes {@link Addresses#PQC}, {@link Addresses#SECURE}, {@link Addresses#SECURE_DELIVER} and
  * {@link Addresses#SESSION_ENDED}; sends {@code secure.message} and {@code pqc.rekey_required} events to
@@ -37,24 +44,38 @@ import java.util.function.Function;
  */
 public final class PqcVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(PqcVerticle.class.getName());
+  /** A peer gateway that has not sealed a relay by then counts as not delivered. */
+  static final Duration PEER_RELAY_TIMEOUT = Duration.ofSeconds(5);
 
   private final KeyExchangeService keyExchange;
   private final SecureChannelService channels;
   private final PqcSettings settings;
+  private final RelayPeers peers;
   private long sweepTimer = -1;
 
   public PqcVerticle(KeyExchangeService keyExchange, SecureChannelService channels, PqcSettings settings) {
+    this(keyExchange, channels, settings, RelayPeers.NONE);
+  }
+
+  public PqcVerticle(KeyExchangeService keyExchange, SecureChannelService channels, PqcSettings settings,
+      RelayPeers peers) {
     this.keyExchange = keyExchange;
     this.channels = channels;
     this.settings = settings;
+    this.peers = peers;
   }
 
   /** The production wiring: the system clock and a fresh {@link SecureRandom}. */
   public static PqcVerticle create(ServerIdentity identity, PqcSettings settings) {
+    return create(identity, settings, RelayPeers.NONE);
+  }
+
+  /** The production wiring of a gateway node in a cluster, relaying to the {@code peers} too. */
+  public static PqcVerticle create(ServerIdentity identity, PqcSettings settings, RelayPeers peers) {
     SecureRandom random = new SecureRandom();
     SecureChannelService channels = new SecureChannelService(settings, Clock.systemUTC(), random);
     return new PqcVerticle(
-        new KeyExchangeService(identity, channels, settings, Clock.systemUTC(), random), channels, settings);
+        new KeyExchangeService(identity, channels, settings, Clock.systemUTC(), random), channels, settings, peers);
   }
 
   /** The options this verticle must be deployed with. */
@@ -65,7 +86,7 @@ public final class PqcVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
-    List<MessageConsumer<?>> consumers = List.of(
+    List<MessageConsumer<?>> consumers = new ArrayList<>(List.of(
         bus.<ActionRequest>localConsumer(Addresses.PQC, this::onPqc),
         bus.<ActionRequest>localConsumer(Addresses.SECURE, msg -> {
           if ("secure.send".equals(msg.body().action())) {
@@ -78,7 +99,10 @@ public final class PqcVerticle extends VerticleBase {
         bus.<SessionInfo>localConsumer(Addresses.SESSION_ENDED, msg -> {
           keyExchange.sessionEnded(msg.body());
           channels.sessionEnded(msg.body());
-        }));
+        })));
+    // Cluster-wide on purpose: other gateway nodes forward relays for this node's sessions here.
+    peers.self().ifPresent(self ->
+        consumers.add(bus.<JsonObject>consumer(Addresses.secureRelay(self), this::onPeerRelay)));
     sweepTimer = vertx.setPeriodic(settings.sweepInterval().toMillis(), id -> {
       keyExchange.sweep();
       channels.sweep().forEach(this::emit);
@@ -126,10 +150,62 @@ public final class PqcVerticle extends VerticleBase {
       message.reply(ActionReply.failure(ProtocolError.of(ErrorCode.SERVER_ERROR, "internal error")));
       return;
     }
+    if (result.peerRelay().isPresent()) {
+      // This node's recipients get it at once; the sender's answer waits for the other gateways' verdicts.
+      result.outbound().forEach(this::emit);
+      forwardToPeers(result.peerRelay().get(), result.reply()).onComplete(done -> message.reply(done.result()));
+      return;
+    }
     message.reply(result.reply());
     result.outbound().forEach(this::emit);
     result.innerRequest().ifPresent(inner ->
         vertx.eventBus().send(Addresses.sessionInbound(request.session().sessionId()), inner));
+  }
+
+  /**
+   * Sends a relay to every other gateway node, which seals it for its sessions of the recipient; the reply's
+   * {@code delivered} becomes true when any of them delivered it. A peer that fails or does not answer in time
+   * counts as not delivered. The plaintext is wiped once every peer has answered.
+   */
+  private Future<ActionReply> forwardToPeers(PeerRelay relay, ActionReply localReply) {
+    List<String> others = peers.others();
+    if (others.isEmpty() || !localReply.succeeded()) {
+      relay.wipe();
+      return Future.succeededFuture(localReply);
+    }
+    JsonObject body = relay.toJson();
+    relay.wipe();
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(PEER_RELAY_TIMEOUT.toMillis());
+    List<Future<Boolean>> answers = others.stream()
+        .map(peer -> vertx.eventBus().<JsonObject>request(Addresses.secureRelay(peer), body, options)
+            .map(reply -> reply.body().getBoolean("delivered", false))
+            .otherwise(false))
+        .toList();
+    return Future.join(answers).transform(done -> {
+      boolean remote = answers.stream().anyMatch(a -> a.succeeded() && a.result());
+      if (!remote) {
+        return Future.succeededFuture(localReply);
+      }
+      JsonObject payload = localReply.payload().copy().put("delivered", true);
+      return Future.succeededFuture(ActionReply.success(payload, localReply.followingEvents()));
+    });
+  }
+
+  private void onPeerRelay(Message<JsonObject> message) {
+    PeerRelay relay;
+    try {
+      relay = PeerRelay.fromJson(message.body());
+    } catch (IllegalArgumentException malformed) {
+      message.reply(new JsonObject().put("delivered", false));
+      return;
+    }
+    try {
+      List<Outbound> outbound = channels.relayFromPeer(relay);
+      message.reply(new JsonObject().put("delivered", SecureChannelService.delivered(outbound)));
+      outbound.forEach(this::emit);
+    } finally {
+      relay.wipe();
+    }
   }
 
   private void emit(Outbound outbound) {

@@ -36,6 +36,28 @@ public final class Addresses {
    */
   public static final String FHE_CONTEXT_COUNTS = "pqcfhe.fhe.contexts";
 
+  private static final String FHE_WORKER_PREFIX = "pqcfhe.fhe.worker.";
+
+  /**
+   * In a cluster: the FHE worker node {@code nodeId}'s own address. A gateway node's router sends a session's
+   * fhe.* {@link ActionRequest}s there (a cluster-wide consumer), and the worker node hands them to its local
+   * {@link #FHE} consumers.
+   */
+  public static String fheWorker(String nodeId) {
+    return FHE_WORKER_PREFIX + nodeId;
+  }
+
+  private static final String SECURE_RELAY_PREFIX = "pqcfhe.secure.relay.";
+
+  /**
+   * In a cluster: the gateway node {@code nodeId}'s PQC verticle, which seals a relayed plaintext (§5 delivery 1)
+   * for that node's sessions of the recipient. A JsonObject {@code {"tenant","to","sender","sender_session",
+   * "plaintext" (base64)}}; the reply is {@code {"delivered": BOOLEAN}}. Plaintexts on the cluster's TLS bus.
+   */
+  public static String secureRelay(String nodeId) {
+    return SECURE_RELAY_PREFIX + nodeId;
+  }
+
   private static final String SESSION_OUTBOUND_PREFIX = "pqcfhe.session.out.";
 
   private static final String SESSION_INBOUND_PREFIX = "pqcfhe.session.in.";

@@ -1,6 +1,7 @@
 package io.pqcfhe.gateway.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.pqcfhe.gateway.testing.MutableClock;
 import io.vertx.core.json.JsonObject;
@@ -31,5 +32,20 @@ class FheContextCountsTest {
     assertEquals("degraded", HealthReport.of(false, 1, 100, 0, 950, 1000, 5).status());
     assertEquals("unhealthy", HealthReport.of(true, 1, 100, 0, 100, 1000, 5).status());
     assertEquals(503, HealthReport.of(true, 1, 100, 0, 100, 1000, 5).httpStatus());
+  }
+
+  @Test
+  void inAClusterHealthCountsNodesAndWorkersAndIsDegradedWithoutWorkers() {
+    HealthReport healthy = HealthReport.of(false, 10, 100, 0, 100, 1000, 5);
+    HealthReport withWorkers = healthy.inCluster(new HealthReport.ClusterCounts(3, 2));
+    assertEquals("healthy", withWorkers.status());
+    assertEquals(3, withWorkers.toJson().getInteger("nodes"));
+    assertEquals(2, withWorkers.toJson().getInteger("fhe_workers"));
+    HealthReport noWorker = healthy.inCluster(new HealthReport.ClusterCounts(1, 0));
+    assertEquals("degraded", noWorker.status());
+    assertEquals(200, noWorker.httpStatus());
+    assertEquals("unhealthy", HealthReport.of(true, 1, 100, 0, 100, 1000, 5)
+        .inCluster(new HealthReport.ClusterCounts(1, 0)).status());
+    assertFalse(healthy.toJson().containsKey("nodes"), "outside a cluster, no cluster fields");
   }
 }

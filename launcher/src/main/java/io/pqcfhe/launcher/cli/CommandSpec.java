@@ -54,6 +54,8 @@ public record CommandSpec(String name, String summary, List<Flag> flags) {
       String value;
       if (equals > 0) {
         value = arg.substring(equals + 1);
+      } else if (flag.isSwitch()) {
+        value = "true";
       } else if (i + 1 < args.size()) {
         value = args.get(++i);
       } else {
@@ -74,7 +76,7 @@ public record CommandSpec(String name, String summary, List<Flag> flags) {
         .append(" [options]\n\n").append(summary).append("\n\nOptions:\n");
     int width = flags.stream().mapToInt(f -> f.name().length() + f.valueName().length() + 1).max().orElse(0);
     for (Flag flag : flags) {
-      String left = flag.name() + " " + flag.valueName();
+      String left = flag.isSwitch() ? flag.name() : flag.name() + " " + flag.valueName();
       text.append("  ").append(left).append(" ".repeat(width - left.length() + 2)).append(flag.help())
           .append(flag.repeatable() ? " (repeatable)" : "").append('\n');
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,7 +25,9 @@ public record LauncherSettings(
     JwtSources jwt,
     Limits limits,
     Optional<String> metricsToken,
-    Optional<Path> metricsTokenFile) {
+    Optional<Path> metricsTokenFile,
+    NodeRole role,
+    Optional<ClusterSettings> cluster) {
 
   /** An operator-provided certificate chain and its private key, both PEM files. */
   public record TlsFiles(Path certificateChain, Path privateKey) {}
@@ -71,7 +74,9 @@ public record LauncherSettings(
         jwt(s),
         limits(s),
         nonBlank(s, Setting.METRICS_TOKEN),
-        path(s, Setting.METRICS_TOKEN_FILE));
+        path(s, Setting.METRICS_TOKEN_FILE),
+        role(s),
+        cluster(s));
   }
 
   /** The setting that configures one rate-limit bucket. */
@@ -82,6 +87,85 @@ public record LauncherSettings(
 
   private static String host(ResolvedSettings s) {
     return nonBlank(s, Setting.HOST).orElseThrow(() -> new InvalidSettingException(Setting.HOST, "must not be empty"));
+  }
+
+  private static NodeRole role(ResolvedSettings s) {
+    String text = nonBlank(s, Setting.ROLES).orElseThrow(() -> new InvalidSettingException(Setting.ROLES,
+        "must not be empty"));
+    NodeRole role = NodeRole.byWireName(text).orElseThrow(() -> new InvalidSettingException(Setting.ROLES,
+        "must be one of all, gateway, fhe-worker, not " + text));
+    if (role != NodeRole.ALL && !bool(s, Setting.CLUSTER_ENABLED)) {
+      // A gateway alone would answer every fhe.* SERVICE_UNAVAILABLE; a worker alone would serve nobody.
+      throw new InvalidSettingException(Setting.ROLES, role.wireName() + " needs cluster.enabled (--cluster)");
+    }
+    if (role == NodeRole.ALL && bool(s, Setting.CLUSTER_ENABLED)) {
+      // In a cluster the gateway's fhe.* go to worker nodes through a router; a node is one or the other.
+      throw new InvalidSettingException(Setting.ROLES, "all runs in one process; in a cluster give each node "
+          + "gateway or fhe-worker");
+    }
+    return role;
+  }
+
+  private static Optional<ClusterSettings> cluster(ResolvedSettings s) {
+    if (!bool(s, Setting.CLUSTER_ENABLED)) {
+      return Optional.empty();
+    }
+    List<String> members = list(s, Setting.CLUSTER_MEMBERS);
+    if (members.isEmpty()) {
+      throw new InvalidSettingException(Setting.CLUSTER_MEMBERS, "must list at least one member");
+    }
+    for (String member : members) {
+      checkMember(member);
+    }
+    String host = nonBlank(s, Setting.CLUSTER_HOST)
+        .orElseThrow(() -> new InvalidSettingException(Setting.CLUSTER_HOST, "must not be empty"));
+    String name = nonBlank(s, Setting.CLUSTER_NAME)
+        .orElseThrow(() -> new InvalidSettingException(Setting.CLUSTER_NAME, "must not be empty"));
+    return Optional.of(new ClusterSettings(name, host, intIn(s, Setting.CLUSTER_PORT, 1, 65_535), members,
+        intIn(s, Setting.CLUSTER_BUS_PORT, 0, 65_535), path(s, Setting.CLUSTER_CONFIG), clusterTls(s)));
+  }
+
+  private static void checkMember(String member) {
+    int colon = member.lastIndexOf(':');
+    if (colon < 0 || member.startsWith("[") && !member.contains("]:")) {
+      return;
+    }
+    String port = member.substring(colon + 1);
+    try {
+      int value = Integer.parseInt(port);
+      if (value >= 1 && value <= 65_535) {
+        return;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new InvalidSettingException(Setting.CLUSTER_MEMBERS, "not host or host:port: " + member);
+  }
+
+  private static Optional<ClusterSettings.TlsFiles> clusterTls(ResolvedSettings s) {
+    Optional<Path> certificate = path(s, Setting.CLUSTER_TLS_CERTIFICATE);
+    Optional<Path> key = path(s, Setting.CLUSTER_TLS_PRIVATE_KEY);
+    Optional<Path> trust = path(s, Setting.CLUSTER_TLS_TRUST);
+    if (certificate.isEmpty() && key.isEmpty() && trust.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Setting required : List.of(Setting.CLUSTER_TLS_CERTIFICATE, Setting.CLUSTER_TLS_PRIVATE_KEY,
+        Setting.CLUSTER_TLS_TRUST)) {
+      if (path(s, required).isEmpty()) {
+        throw new InvalidSettingException(required,
+            "required: cluster.tls_certificate, cluster.tls_private_key and cluster.tls_trust go together");
+      }
+    }
+    return Optional.of(new ClusterSettings.TlsFiles(certificate.orElseThrow(), key.orElseThrow(), trust.orElseThrow()));
+  }
+
+  private static boolean bool(ResolvedSettings s, Setting setting) {
+    String text = nonBlank(s, setting).orElse("false").toLowerCase(Locale.ROOT);
+    return switch (text) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new InvalidSettingException(setting, "must be true or false, not " + text);
+    };
   }
 
   private static Optional<TlsFiles> tls(ResolvedSettings s) {

@@ -41,7 +41,20 @@ public enum Setting {
   REQUEST_TIMEOUT_SECONDS("request_timeout_seconds", "30", "timeout of a request to a service (then 503)"),
   METRICS_TOKEN("metrics.bearer_token", null, Secrecy.SECRET,
       "bearer token required by GET /metrics (unset: /metrics is open)"),
-  METRICS_TOKEN_FILE("metrics.bearer_token_file", null, "file holding the /metrics bearer token");
+  METRICS_TOKEN_FILE("metrics.bearer_token_file", null, "file holding the /metrics bearer token"),
+  ROLES("roles", "all", "what this node runs: all, gateway (gateway and PQC) or fhe-worker (FHE workers, no HTTP)"),
+  CLUSTER_ENABLED("cluster.enabled", "false", "join a Hazelcast cluster; the event bus spans its nodes over TLS"),
+  CLUSTER_NAME("cluster.name", "pqc-fhe", "cluster name: only nodes with the same name join each other"),
+  CLUSTER_HOST("cluster.host", "127.0.0.1", "address this node's cluster traffic binds to and announces"),
+  CLUSTER_PORT("cluster.port", "5701", "Hazelcast member port (the next free one up to +2 when taken)"),
+  CLUSTER_MEMBERS("cluster.members", "127.0.0.1", "members to join, comma-separated host or host:port"),
+  CLUSTER_BUS_PORT("cluster.bus_port", "0", "TLS event-bus port (0: any free port, announced through Hazelcast)"),
+  CLUSTER_CONFIG("cluster.config", null, "Hazelcast XML file (unset: conf/cluster.xml as built in)"),
+  CLUSTER_TLS_CERTIFICATE("cluster.tls_certificate", null,
+      "PEM file: this node's event-bus certificate chain (unset: a dev certificate in data_dir)"),
+  CLUSTER_TLS_PRIVATE_KEY("cluster.tls_private_key", null, "PEM file: the private key of cluster.tls_certificate"),
+  CLUSTER_TLS_TRUST("cluster.tls_trust", null,
+      "PEM file: the cluster CA certificate(s) peers must chain to (required with cluster.tls_certificate)");
 
   /** Whether a value may appear in a configuration file or on a command line. */
   public enum Secrecy { PLAIN, SECRET }

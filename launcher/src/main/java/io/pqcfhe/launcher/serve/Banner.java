@@ -1,5 +1,7 @@
 package io.pqcfhe.launcher.serve;
 
+import io.pqcfhe.launcher.config.ClusterSettings;
+import io.pqcfhe.launcher.cluster.ClusterNode;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +16,25 @@ final class Banner {
     String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost"
         : host.contains(":") ? "[" + host + "]" : host;
     return "wss://" + shown + ":" + port + "/ws/v1/secure";
+  }
+
+  /** A worker node has no endpoint: it says what it runs and where its data folder is. */
+  static String workerText(String dataDir, List<String> services, List<String> absent) {
+    StringBuilder b = new StringBuilder("pqc-fhe worker node started (no HTTP endpoint)\n");
+    b.append("  Data folder:  ").append(dataDir).append('\n');
+    b.append("  Deployed:     ").append(services.isEmpty() ? "nothing" : String.join(", ", services)).append('\n');
+    for (String role : absent) {
+      b.append("  Not deployed: ").append(role).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** Where the node's cluster traffic goes, and which event-bus certificate it presents. */
+  static String clusterLine(ClusterSettings cluster, ClusterNode node) {
+    return "  Cluster:      " + cluster.name() + ", node " + node.nodeId() + ", Hazelcast member "
+        + node.memberAddress() + " (unencrypted: private network only)\n"
+        + "  Event bus:    mutual TLS, " + (cluster.tls().isPresent() ? "operator certificate (cluster.tls_*)"
+            : "DEV certificate of the data folder (nodes must share it; not for production)") + "\n";
   }
 
   static String text(String host, int port, String fingerprint, String dataDir, List<String> services,

@@ -1,8 +1,21 @@
 package io.pqcfhe.launcher.serve;
 
 import io.pqcfhe.gateway.metrics.GatewayMetrics;
+import io.pqcfhe.gateway.ratelimit.RateLimiter;
 import io.pqcfhe.launcher.Main;
 import io.pqcfhe.launcher.cli.CommandSpec;
+import io.pqcfhe.launcher.cluster.ClusterNode;
+import io.pqcfhe.launcher.cluster.ClusterTls;
+import io.pqcfhe.launcher.cluster.GatewayPeers;
+import io.pqcfhe.pqc.RelayPeers;
+import io.pqcfhe.launcher.cluster.fhe.FheRouter;
+import io.pqcfhe.launcher.cluster.fhe.WorkerDirectory;
+import io.pqcfhe.launcher.cluster.fhe.WorkerEndpoint;
+import io.pqcfhe.launcher.cluster.fhe.WorkerRequestCounter;
+import io.pqcfhe.launcher.config.NodeRole;
+import io.vertx.micrometer.backends.BackendRegistries;
+import io.pqcfhe.launcher.cluster.ratelimit.ClusterRateLimiter;
+import io.pqcfhe.launcher.config.ClusterSettings;
 import io.pqcfhe.launcher.cli.Flag;
 import io.pqcfhe.launcher.config.LauncherSettings;
 import io.pqcfhe.launcher.config.Setting;
@@ -14,6 +27,7 @@ import io.vertx.core.VertxOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,7 +43,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ServeCommand {
   public static final CommandSpec SPEC = new CommandSpec("serve",
-      "Run the server: gateway and services in this JVM. Settings: embedded defaults < conf/gateway.json "
+      "Run the server: gateway and services in this JVM, or one role of a cluster. Settings: embedded defaults < conf/gateway.json "
           + "(or --config) < PQCFHE_* environment < these options.",
       List.of(
           Flag.of("--config", "FILE", "configuration file (default: conf/gateway.json if present)"),
@@ -38,6 +52,11 @@ public final class ServeCommand {
           Flag.of("--port", "PORT", "wss port (default 8443)"),
           Flag.of("--tls-cert", "PEM", "certificate chain file (default: self-signed dev certificate)"),
           Flag.of("--tls-key", "PEM", "private key file of --tls-cert"),
+          Flag.of("--roles", "ROLE", "all (default), gateway (gateway and PQC) or fhe-worker (FHE workers, no HTTP)"),
+          Flag.toggle("--cluster", "join a Hazelcast cluster (conf/cluster.xml); event bus over mutual TLS"),
+          Flag.of("--cluster-host", "HOST", "address of this node's cluster traffic (default 127.0.0.1)"),
+          Flag.of("--cluster-port", "PORT", "Hazelcast member port (default 5701, next free up to +2)"),
+          Flag.of("--members", "H:P,...", "cluster members to join (default 127.0.0.1)"),
           Flag.repeatable("--set", "KEY=VALUE", "any other setting of conf/README.md, e.g. rate_limits.pqc=10")));
 
   private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
@@ -49,13 +68,21 @@ public final class ServeCommand {
   /** A started server. */
   public static final class RunningServer implements AutoCloseable {
     private final Vertx vertx;
+    private final Optional<ClusterNode> cluster;
     private final ServiceDeployment deployment;
     private final ServerSetup.Prepared prepared;
 
-    RunningServer(Vertx vertx, ServiceDeployment deployment, ServerSetup.Prepared prepared) {
+    RunningServer(Vertx vertx, Optional<ClusterNode> cluster, ServiceDeployment deployment,
+        ServerSetup.Prepared prepared) {
       this.vertx = vertx;
+      this.cluster = cluster;
       this.deployment = deployment;
       this.prepared = prepared;
+    }
+
+    /** The Vert.x instance (clustered when the node is). */
+    public Vertx vertx() {
+      return vertx;
     }
 
     public int port() {
@@ -66,7 +93,10 @@ public final class ServeCommand {
     public Future<Void> stop() {
       return deployment.undeployAll()
           .eventually(vertx::close)
-          .onComplete(done -> prepared.identity().destroy());
+          .onComplete(done -> {
+            cluster.ifPresent(ClusterNode::close);
+            prepared.identity().destroy();
+          });
     }
 
     /** Stops and waits for it, at most {@link #STOP_TIMEOUT}. */
@@ -121,8 +151,13 @@ public final class ServeCommand {
     ServerSetup.Prepared prepared =
         ServerSetup.prepare(settings, ServiceDeployment.capabilities(), new SecureRandom());
 
-    Vertx vertx = Vertx.vertx(GatewayMetrics.vertxOptions(new VertxOptions()));
-    ServiceDeployment deployment = new ServiceDeployment(vertx);
+    VertxOptions options = GatewayMetrics.vertxOptions(new VertxOptions());
+    Optional<ClusterNode> cluster = settings.cluster().map(clusterSettings -> await(ClusterNode.start(options,
+        clusterSettings, ClusterTls.resolve(clusterSettings, prepared.dataFolder(), new SecureRandom()),
+        settings.role()), settings, prepared));
+    Vertx vertx = cluster.map(ClusterNode::vertx).orElseGet(() -> Vertx.vertx(options));
+    ServiceDeployment deployment = new ServiceDeployment(vertx, settings.role(),
+        cluster.map(node -> clusterWiring(node, settings.role(), prepared)).orElse(ServiceDeployment.ClusterWiring.NONE));
     try {
       deployment.deployAll(prepared).toCompletionStage().toCompletableFuture()
           .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -130,7 +165,7 @@ public final class ServeCommand {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      stopQuietly(new RunningServer(vertx, deployment, prepared));
+      stopQuietly(new RunningServer(vertx, cluster, deployment, prepared));
       // The failure's class and message (e.g. "BindException Address already in use"), never its stack.
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new StartFailedException("cannot start on " + settings.host() + ":" + settings.port() + ": "
@@ -141,11 +176,52 @@ public final class ServeCommand {
         new TokenSigner(vertx, new TokenSigner.SigningKey("HS256", secret)).sign(
             new TokenSigner.Claims(Banner.DEMO_CLIENT_ID, Optional.empty(), Optional.empty()), DEMO_TOKEN_TTL,
             prepared.gateway().jwt().issuer(), prepared.gateway().jwt().audience()));
-    out.print(Banner.text(settings.host(), settings.port(), prepared.identity().fingerprint(),
-        prepared.dataFolder().path().toString(), ServiceDeployment.roles(), ServiceDeployment.ABSENT, prepared.devDefaults(),
-        demoToken));
+    String clusterLine = cluster.map(node -> Banner.clusterLine(settings.cluster().orElseThrow(), node)).orElse("");
+    out.print(settings.role().runsGateway()
+        ? Banner.text(settings.host(), settings.port(), prepared.identity().fingerprint(),
+            prepared.dataFolder().path().toString(), ServiceDeployment.roles(settings.role()),
+            ServiceDeployment.ABSENT, prepared.devDefaults(), demoToken) + clusterLine
+        : Banner.workerText(prepared.dataFolder().path().toString(), ServiceDeployment.roles(settings.role()),
+            ServiceDeployment.ABSENT) + clusterLine);
     out.flush();
-    return Optional.of(new RunningServer(vertx, deployment, prepared));
+    return Optional.of(new RunningServer(vertx, cluster, deployment, prepared));
+  }
+
+  /**
+   * A gateway node routes fhe.* to the worker nodes, counts a client id's attempts together with the other
+   * gateways (§7 limits are per client id, not per node) and reports the cluster in health; a worker node takes
+   * fhe.* at its own address.
+   */
+  private static ServiceDeployment.ClusterWiring clusterWiring(ClusterNode node, NodeRole role,
+      ServerSetup.Prepared prepared) {
+    Duration timeout = prepared.gateway().requestTimeout();
+    if (!role.runsGateway()) {
+      return new ServiceDeployment.ClusterWiring(Optional.empty(), Optional.empty(),
+          List.of(() -> new WorkerEndpoint(node.nodeId(), timeout)), RelayPeers.NONE);
+    }
+    WorkerDirectory directory = new WorkerDirectory(node.hazelcast());
+    WorkerRequestCounter counter = new WorkerRequestCounter(
+        Optional.ofNullable(BackendRegistries.getNow(GatewayMetrics.REGISTRY_NAME)));
+    RateLimiter limiter = new ClusterRateLimiter(node.vertx(), node.hazelcast(), prepared.gateway().ratePerMinute(),
+        Duration.ofMinutes(1), prepared.gateway().adaptive(), Clock.systemUTC());
+    return new ServiceDeployment.ClusterWiring(Optional.of(limiter), Optional.of(directory),
+        List.of(() -> new FheRouter(directory, timeout, counter)), new GatewayPeers(node));
+  }
+
+  /** Waits for the cluster join; a failure stops the start with its reason. */
+  private static ClusterNode await(Future<ClusterNode> clustered, LauncherSettings settings, ServerSetup.Prepared prepared) {
+    try {
+      return clustered.toCompletionStage().toCompletableFuture().get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      prepared.identity().destroy();
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      ClusterSettings cluster = settings.cluster().orElseThrow();
+      throw new StartFailedException("cannot join the cluster on " + cluster.host() + ":" + cluster.port() + ": "
+          + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
+    }
   }
 
   private static void stopQuietly(RunningServer server) {
@@ -163,6 +239,11 @@ public final class ServeCommand {
     arguments.value("--port").ifPresent(v -> values.put(Setting.PORT, v));
     arguments.value("--tls-cert").ifPresent(v -> values.put(Setting.TLS_CERTIFICATE, v));
     arguments.value("--tls-key").ifPresent(v -> values.put(Setting.TLS_PRIVATE_KEY, v));
+    arguments.value("--roles").ifPresent(v -> values.put(Setting.ROLES, v));
+    arguments.value("--cluster").ifPresent(v -> values.put(Setting.CLUSTER_ENABLED, v));
+    arguments.value("--cluster-host").ifPresent(v -> values.put(Setting.CLUSTER_HOST, v));
+    arguments.value("--cluster-port").ifPresent(v -> values.put(Setting.CLUSTER_PORT, v));
+    arguments.value("--members").ifPresent(v -> values.put(Setting.CLUSTER_MEMBERS, v));
     return values;
   }
 }

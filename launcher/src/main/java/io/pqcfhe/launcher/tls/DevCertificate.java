@@ -30,20 +30,32 @@ public final class DevCertificate {
 
   private DevCertificate() {}
 
+  /** Where in the data folder one dev certificate and its key live. */
+  public record Files(String certificate, String privateKey) {}
+
+  /** The gateway's wss:// certificate. */
+  public static final Files GATEWAY = new Files(CERTIFICATE_FILE, PRIVATE_KEY_FILE);
+
   /** Loads the folder's dev certificate, creating one when there is none usable. */
   public static PemKeyCert loadOrCreate(DataFolder folder, String configuredHost, SecureRandom random) {
+    return loadOrCreate(folder, GATEWAY, configuredHost, random);
+  }
+
+  /** Loads the dev certificate stored under {@code files}, creating one when there is none usable. */
+  public static PemKeyCert loadOrCreate(DataFolder folder, Files files, String configuredHost, SecureRandom random) {
     return folder.locked(() -> {
-      if (folder.contains(CERTIFICATE_FILE) && folder.contains(PRIVATE_KEY_FILE)) {
-        String certificate = new String(folder.read(CERTIFICATE_FILE), StandardCharsets.US_ASCII);
+      if (folder.contains(files.certificate()) && folder.contains(files.privateKey())) {
+        String certificate = new String(folder.read(files.certificate()), StandardCharsets.US_ASCII);
         if (stillValid(certificate)) {
-          return new PemKeyCert(certificate, new String(folder.read(PRIVATE_KEY_FILE), StandardCharsets.US_ASCII));
+          return new PemKeyCert(certificate,
+              new String(folder.read(files.privateKey()), StandardCharsets.US_ASCII));
         }
       }
       SelfSignedCertificates.PemPair pair =
           SelfSignedCertificates.create(dnsNames(configuredHost), ipAddresses(configuredHost), VALIDITY, random);
       // Key first: a certificate in place means its key is too.
-      folder.writeAtomically(PRIVATE_KEY_FILE, pair.privateKeyPem().getBytes(StandardCharsets.US_ASCII));
-      folder.writeAtomically(CERTIFICATE_FILE, pair.certificatePem().getBytes(StandardCharsets.US_ASCII));
+      folder.writeAtomically(files.privateKey(), pair.privateKeyPem().getBytes(StandardCharsets.US_ASCII));
+      folder.writeAtomically(files.certificate(), pair.certificatePem().getBytes(StandardCharsets.US_ASCII));
       return new PemKeyCert(pair.certificatePem(), pair.privateKeyPem());
     });
   }

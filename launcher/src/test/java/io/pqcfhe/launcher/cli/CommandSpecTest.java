@@ -22,6 +22,17 @@ class CommandSpecTest {
   }
 
   @Test
+  void aSwitchTakesNoValueUnlessGivenWithAnEqualsSign() {
+    CommandSpec spec = new CommandSpec("x", "test", List.of(Flag.toggle("--cluster", "join"),
+        Flag.of("--port", "PORT", "port")));
+    CommandSpec.Arguments args = spec.parse(List.of("--cluster", "--port", "1"));
+    assertEquals(Optional.of("true"), args.value("--cluster"));
+    assertEquals(Optional.of("1"), args.value("--port"));
+    assertEquals(Optional.of("false"), spec.parse(List.of("--cluster=false")).value("--cluster"));
+    assertTrue(spec.usage("p").contains("  --cluster  "), spec.usage("p"));
+  }
+
+  @Test
   void anythingElseIsAUsageError() {
     assertEquals("unknown option --pot", message("--pot", "1"));
     assertEquals("unexpected argument extra", message("extra"));

@@ -45,7 +45,26 @@ class InvalidSettingsTest {
             "invalid setting jwt.algorithm: must be one of RS256, ES256, not HS512"),
         Arguments.of(Map.of("PQCFHE_JWT_HS256_SECRET", "0123456789abcdef0123456789abcdef",
                 "PQCFHE_JWT_HS256_SECRET_FILE", "/s"),
-            "invalid setting jwt.hs256_secret_file: set either PQCFHE_JWT_HS256_SECRET or this, not both"));
+            "invalid setting jwt.hs256_secret_file: set either PQCFHE_JWT_HS256_SECRET or this, not both"),
+        Arguments.of(Map.of("PQCFHE_ROLES", "proxy"),
+            "invalid setting roles: must be one of all, gateway, fhe-worker, not proxy"),
+        Arguments.of(Map.of("PQCFHE_ROLES", "fhe-worker"),
+            "invalid setting roles: fhe-worker needs cluster.enabled (--cluster)"),
+        Arguments.of(Map.of("PQCFHE_CLUSTER_ENABLED", "true"),
+            "invalid setting roles: all runs in one process; in a cluster give each node gateway or fhe-worker"),
+        Arguments.of(Map.of("PQCFHE_CLUSTER_ENABLED", "yes"),
+            "invalid setting cluster.enabled: must be true or false, not yes"),
+        Arguments.of(Map.of("PQCFHE_CLUSTER_ENABLED", "true", "PQCFHE_ROLES", "gateway", "PQCFHE_CLUSTER_MEMBERS", " , "),
+            "invalid setting cluster.members: must list at least one member"),
+        Arguments.of(Map.of("PQCFHE_CLUSTER_ENABLED", "true", "PQCFHE_ROLES", "gateway",
+                "PQCFHE_CLUSTER_MEMBERS", "10.0.0.1:5701,10.0.0.2:x"),
+            "invalid setting cluster.members: not host or host:port: 10.0.0.2:x"),
+        Arguments.of(Map.of("PQCFHE_CLUSTER_ENABLED", "true", "PQCFHE_ROLES", "gateway", "PQCFHE_CLUSTER_BUS_PORT", "-1"),
+            "invalid setting cluster.bus_port: must be between 0 and 65535, not -1"),
+        Arguments.of(Map.of("PQCFHE_CLUSTER_ENABLED", "true", "PQCFHE_ROLES", "gateway", "PQCFHE_CLUSTER_TLS_CERTIFICATE", "/c.pem",
+                "PQCFHE_CLUSTER_TLS_PRIVATE_KEY", "/k.pem"),
+            "invalid setting cluster.tls_trust: required: cluster.tls_certificate, cluster.tls_private_key and "
+                + "cluster.tls_trust go together"));
   }
 
   @ParameterizedTest

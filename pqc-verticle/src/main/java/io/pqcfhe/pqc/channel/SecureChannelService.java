@@ -77,9 +77,12 @@ public final class SecureChannelService {
     JsonObject accepted = new JsonObject().put("delivered", true).put("server_sequence", message.sequenceNumber());
 
     if (message.to().isPresent()) {
-      List<Outbound> outbound = relay(session, message.to().get(), plaintext, now);
-      accepted.put("delivered", outbound.stream().anyMatch(o -> o.event().event().equals("secure.message")));
-      return new ChannelResult(ActionReply.success(accepted, ownWarning(channel, now)), outbound, Optional.empty());
+      List<Outbound> outbound = relay(session.tenant(), message.to().get(), session.clientId(), session.sessionId(),
+          plaintext, now);
+      accepted.put("delivered", delivered(outbound));
+      return new ChannelResult(ActionReply.success(accepted, ownWarning(channel, now)), outbound, Optional.empty(),
+          Optional.of(new PeerRelay(session.tenant(), message.to().get(), session.clientId(), session.sessionId(),
+              plaintext)));
     }
     Optional<JsonObject> inner = innerRequest(plaintext);
     if (inner.isPresent()) {
@@ -155,17 +158,33 @@ public final class SecureChannelService {
     return bySession.size();
   }
 
-  private List<Outbound> relay(SessionInfo sender, String to, byte[] plaintext, Instant now) {
+  /**
+   * A relay another gateway node of the cluster received: seals it for this node's sessions of the recipient.
+   *
+   * @return the events to emit; {@link #delivered} says whether any session got it
+   */
+  public List<Outbound> relayFromPeer(PeerRelay relay) {
+    return relay(relay.tenant(), relay.to(), relay.senderClientId(), relay.senderSessionId(), relay.plaintext(),
+        clock.instant());
+  }
+
+  /** Whether these events include a {@code secure.message} (a relay reached at least one session). */
+  public static boolean delivered(List<Outbound> outbound) {
+    return outbound.stream().anyMatch(o -> o.event().event().equals("secure.message"));
+  }
+
+  private List<Outbound> relay(String tenant, String to, String senderClientId, String senderSessionId,
+      byte[] plaintext, Instant now) {
     List<Outbound> outbound = new ArrayList<>();
-    for (String recipientId : bySubject.getOrDefault(subject(sender.tenant(), to), Set.of())) {
-      if (recipientId.equals(sender.sessionId())) {
+    for (String recipientId : bySubject.getOrDefault(subject(tenant, to), Set.of())) {
+      if (recipientId.equals(senderSessionId)) {
         continue;
       }
       SecureChannel recipient = bySession.get(recipientId);
       if (recipient == null) {
         continue;
       }
-      recipient.seal(plaintext, sender.clientId(), now).ifPresent(e -> {
+      recipient.seal(plaintext, senderClientId, now).ifPresent(e -> {
         outbound.add(new Outbound(recipientId, e));
         recipient.rekeyWarningIfDue(now).ifPresent(w -> outbound.add(new Outbound(recipientId, w)));
       });

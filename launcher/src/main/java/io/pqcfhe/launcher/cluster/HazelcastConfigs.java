@@ -1,0 +1,76 @@
+package io.pqcfhe.launcher.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.XmlConfigBuilder;
+import io.pqcfhe.launcher.config.ClusterSettings;
+import io.pqcfhe.launcher.config.InvalidSettingException;
+import io.pqcfhe.launcher.config.Setting;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The Hazelcast configuration of a node: the operator's XML file or the built-in {@code conf/cluster.xml},
+ * then the {@code cluster.*} settings over it. Multicast and auto-detection stay off whatever the file says:
+ * members are only those the operator lists.
+ */
+public final class HazelcastConfigs {
+  /** The built-in configuration, copied from {@code conf/cluster.xml} at build time. */
+  static final String BUILT_IN = "cluster.xml";
+
+  private HazelcastConfigs() {}
+
+  public static Config of(ClusterSettings settings) {
+    Config config = settings.hazelcastConfig().map(HazelcastConfigs::readFile).orElseGet(HazelcastConfigs::builtIn);
+    config.setClusterName(settings.name());
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(settings.port());
+    network.getInterfaces().setEnabled(true).clear().addInterface(address(settings.host()));
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).clear();
+    settings.members().forEach(join.getTcpIpConfig()::addMember);
+    return config;
+  }
+
+  /** Hazelcast binds interfaces by IP address; a host name is resolved once, here. */
+  private static String address(String host) {
+    try {
+      return InetAddress.getByName(host).getHostAddress();
+    } catch (UnknownHostException e) {
+      throw new InvalidSettingException(Setting.CLUSTER_HOST, "unknown host: " + host);
+    }
+  }
+
+  private static Config readFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidSettingException(Setting.CLUSTER_CONFIG, "file not found: " + file);
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return new XmlConfigBuilder(in).build();
+    } catch (IOException e) {
+      throw new InvalidSettingException(Setting.CLUSTER_CONFIG, "cannot read " + file + ": "
+          + e.getClass().getSimpleName());
+    } catch (InvalidConfigurationException e) {
+      throw new InvalidSettingException(Setting.CLUSTER_CONFIG, "not a valid Hazelcast XML configuration: " + file);
+    }
+  }
+
+  private static Config builtIn() {
+    try (InputStream in = HazelcastConfigs.class.getResourceAsStream(BUILT_IN)) {
+      if (in == null) {
+        throw new IllegalStateException("the launcher was built without " + BUILT_IN);
+      }
+      return new XmlConfigBuilder(in).build();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the built-in " + BUILT_IN, e);
+    }
+  }
+}
