@@ -11,38 +11,38 @@ import java.util.Objects;
  */
 public final class CkksContext {
 
-    private final CkksParameters parameters;
-    private final RnsContext rns;
-    private final EncoderTables encoderTables;
+  private final CkksParameters parameters;
+  private final RnsContext rns;
+  private final EncoderTables encoderTables;
 
-    public CkksContext(CkksParameters parameters) {
-        this.parameters = Objects.requireNonNull(parameters, "parameters");
-        this.rns = new RnsContext(parameters.degree(), parameters.primes());
-        this.encoderTables = new EncoderTables(parameters.degree());
-    }
+  public CkksContext(CkksParameters parameters) {
+    this.parameters = Objects.requireNonNull(parameters, "parameters");
+    this.rns = new RnsContext(parameters.degree(), parameters.primes());
+    this.encoderTables = new EncoderTables(parameters.degree());
+  }
 
-    public CkksParameters parameters() {
-        return parameters;
-    }
+  public CkksParameters parameters() {
+    return parameters;
+  }
 
-    public RnsContext rns() {
-        return rns;
-    }
+  public RnsContext rns() {
+    return rns;
+  }
 
-    EncoderTables encoderTables() {
-        return encoderTables;
-    }
+  EncoderTables encoderTables() {
+    return encoderTables;
+  }
 
-    public int degree() {
-        return parameters.degree();
-    }
+  public int degree() {
+    return parameters.degree();
+  }
 
-    public int slotCount() {
-        return parameters.slotCount();
-    }
+  public int slotCount() {
+    return parameters.slotCount();
+  }
 
-    /** The level of fresh ciphertexts. */
-    public int maxLevel() {
-        return parameters.maxLevel();
-    }
+  /** The level of fresh ciphertexts. */
+  public int maxLevel() {
+    return parameters.maxLevel();
+  }
 }

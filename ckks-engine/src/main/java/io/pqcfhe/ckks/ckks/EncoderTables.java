@@ -5,110 +5,119 @@ package io.pqcfhe.ckks.ckks;
  * decoding need one complex FFT of size N/2 instead of N.
  *
  * <p>Slot i is m(ζ^g) with g = 3^i mod 2N and ζ = e^(iπ/N) (SEAL's order). Splitting m into halves,
- * m(ζ^g) = Σ_{k&lt;N/2} (c_k + c_{k+N/2}·ζ^(gN/2))·ζ^(gk), and ζ^(gN/2) = i^g is +i when g ≡ 1 (mod 4),
- * −i when g ≡ 3. With z_k = c_k + i·c_{k+N/2}: for g ≡ 1 the slot is Z(ζ^g); for g ≡ 3 it is the
- * conjugate of Z(ζ^(−g)), and −g ≡ 1. The points ζ^(1+4t), t &lt; N/2, are where Z is evaluated by
- * F_t = Σ_k (z_k·ζ^k)·ω^(tk) with ω = e^(2πi/(N/2)): one size-N/2 DFT after a twist. Every t is the
- * image of exactly one slot (±3^i cover all odd residues once). Immutable.
+ * m(ζ^g) = Σ_{k&lt;N/2} (c_k + c_{k+N/2}·ζ^(gN/2))·ζ^(gk), and ζ^(gN/2) = i^g is +i when g ≡ 1 (mod
+ * 4), −i when g ≡ 3. With z_k = c_k + i·c_{k+N/2}: for g ≡ 1 the slot is Z(ζ^g); for g ≡ 3 it is
+ * the conjugate of Z(ζ^(−g)), and −g ≡ 1. The points ζ^(1+4t), t &lt; N/2, are where Z is evaluated
+ * by F_t = Σ_k (z_k·ζ^k)·ω^(tk) with ω = e^(2πi/(N/2)): one size-N/2 DFT after a twist. Every t is
+ * the image of exactly one slot (±3^i cover all odd residues once). Immutable.
  */
 final class EncoderTables {
 
-    final int n;
-    /** FFT size, N/2 (also the slot count). */
-    final int m;
-    final double[] twistCos;
-    final double[] twistSin;
-    final double[] twiddleCos;
-    final double[] twiddleSin;
-    /** FFT position of each slot, and whether the slot is the conjugate of that position's value. */
-    final int[] slotPosition;
-    final boolean[] slotConjugated;
-    final int[] bitReversal;
+  final int n;
 
-    EncoderTables(int n) {
-        this.n = n;
-        this.m = n / 2;
-        twistCos = new double[m];
-        twistSin = new double[m];
-        for (int k = 0; k < m; k++) {
-            double angle = Math.PI * k / n;
-            twistCos[k] = Math.cos(angle);
-            twistSin[k] = Math.sin(angle);
-        }
-        twiddleCos = new double[m / 2];
-        twiddleSin = new double[m / 2];
-        for (int j = 0; j < m / 2; j++) {
-            double angle = 2 * Math.PI * j / m;
-            twiddleCos[j] = Math.cos(angle);
-            twiddleSin[j] = Math.sin(angle);
-        }
-        slotPosition = new int[m];
-        slotConjugated = new boolean[m];
-        long twoN = 2L * n;
-        long g = 1;
-        for (int i = 0; i < m; i++) {
-            if (g % 4 == 1) {
-                slotPosition[i] = (int) ((g - 1) / 4);
-            } else {
-                slotPosition[i] = (int) ((twoN - g - 1) / 4);
-                slotConjugated[i] = true;
-            }
-            g = g * 3 % twoN;
-        }
-        int logM = Integer.numberOfTrailingZeros(m);
-        bitReversal = new int[m];
-        for (int i = 0; i < m; i++) {
-            bitReversal[i] = logM == 0 ? 0 : Integer.reverse(i) >>> (32 - logM);
-        }
-    }
+  /** FFT size, N/2 (also the slot count). */
+  final int m;
 
-    /**
-     * In-place DFT of length N/2: X_t = Σ_k x_k · ω^(sign·k·t), radix-2, decimation in time after a
-     * bit-reversal permutation.
-     */
-    void fft(double[] re, double[] im, int sign) {
-        for (int i = 0; i < m; i++) {
-            int j = bitReversal[i];
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
-        }
-        for (int len = 2; len <= m; len <<= 1) {
-            int half = len >> 1;
-            int stride = m / len;
-            if (half < 32) {
-                // short blocks: one twiddle per k, kept in registers across the blocks
-                for (int k = 0; k < half; k++) {
-                    double wr = twiddleCos[k * stride];
-                    double wi = sign * twiddleSin[k * stride];
-                    for (int a = k; a < m; a += len) {
-                        butterfly(re, im, a, a + half, wr, wi);
-                    }
-                }
-            } else {
-                // long blocks: walk each block in memory order (the same butterflies, so the same
-                // results, without striding through the whole array once per twiddle)
-                for (int start = 0; start < m; start += len) {
-                    for (int k = 0; k < half; k++) {
-                        butterfly(re, im, start + k, start + k + half, twiddleCos[k * stride],
-                                sign * twiddleSin[k * stride]);
-                    }
-                }
-            }
-        }
-    }
+  final double[] twistCos;
+  final double[] twistSin;
+  final double[] twiddleCos;
+  final double[] twiddleSin;
 
-    private static void butterfly(double[] re, double[] im, int a, int b, double wr, double wi) {
-        double xr = re[b] * wr - im[b] * wi;
-        double xi = re[b] * wi + im[b] * wr;
-        re[b] = re[a] - xr;
-        im[b] = im[a] - xi;
-        re[a] += xr;
-        im[a] += xi;
+  /** FFT position of each slot, and whether the slot is the conjugate of that position's value. */
+  final int[] slotPosition;
+
+  final boolean[] slotConjugated;
+  final int[] bitReversal;
+
+  EncoderTables(int n) {
+    this.n = n;
+    this.m = n / 2;
+    twistCos = new double[m];
+    twistSin = new double[m];
+    for (int k = 0; k < m; k++) {
+      double angle = Math.PI * k / n;
+      twistCos[k] = Math.cos(angle);
+      twistSin[k] = Math.sin(angle);
     }
+    twiddleCos = new double[m / 2];
+    twiddleSin = new double[m / 2];
+    for (int j = 0; j < m / 2; j++) {
+      double angle = 2 * Math.PI * j / m;
+      twiddleCos[j] = Math.cos(angle);
+      twiddleSin[j] = Math.sin(angle);
+    }
+    slotPosition = new int[m];
+    slotConjugated = new boolean[m];
+    long twoN = 2L * n;
+    long g = 1;
+    for (int i = 0; i < m; i++) {
+      if (g % 4 == 1) {
+        slotPosition[i] = (int) ((g - 1) / 4);
+      } else {
+        slotPosition[i] = (int) ((twoN - g - 1) / 4);
+        slotConjugated[i] = true;
+      }
+      g = g * 3 % twoN;
+    }
+    int logM = Integer.numberOfTrailingZeros(m);
+    bitReversal = new int[m];
+    for (int i = 0; i < m; i++) {
+      bitReversal[i] = logM == 0 ? 0 : Integer.reverse(i) >>> (32 - logM);
+    }
+  }
+
+  /**
+   * In-place DFT of length N/2: X_t = Σ_k x_k · ω^(sign·k·t), radix-2, decimation in time after a
+   * bit-reversal permutation.
+   */
+  void fft(double[] re, double[] im, int sign) {
+    for (int i = 0; i < m; i++) {
+      int j = bitReversal[i];
+      if (i < j) {
+        double t = re[i];
+        re[i] = re[j];
+        re[j] = t;
+        t = im[i];
+        im[i] = im[j];
+        im[j] = t;
+      }
+    }
+    for (int len = 2; len <= m; len <<= 1) {
+      int half = len >> 1;
+      int stride = m / len;
+      if (half < 32) {
+        // short blocks: one twiddle per k, kept in registers across the blocks
+        for (int k = 0; k < half; k++) {
+          double wr = twiddleCos[k * stride];
+          double wi = sign * twiddleSin[k * stride];
+          for (int a = k; a < m; a += len) {
+            butterfly(re, im, a, a + half, wr, wi);
+          }
+        }
+      } else {
+        // long blocks: walk each block in memory order (the same butterflies, so the same
+        // results, without striding through the whole array once per twiddle)
+        for (int start = 0; start < m; start += len) {
+          for (int k = 0; k < half; k++) {
+            butterfly(
+                re,
+                im,
+                start + k,
+                start + k + half,
+                twiddleCos[k * stride],
+                sign * twiddleSin[k * stride]);
+          }
+        }
+      }
+    }
+  }
+
+  private static void butterfly(double[] re, double[] im, int a, int b, double wr, double wi) {
+    double xr = re[b] * wr - im[b] * wi;
+    double xi = re[b] * wi + im[b] * wr;
+    re[b] = re[a] - xr;
+    im[b] = im[a] - xi;
+    re[a] += xr;
+    im[a] += xi;
+  }
 }

@@ -3,94 +3,98 @@ package io.pqcfhe.ckks.ring;
 /**
  * Exact Chinese-remainder composition of RNS values into centered integers, converted to double.
  *
- * <p>Garner's mixed-radix conversion: x = a0 + a1·q0 + a2·q0·q1 + … with digits a_i in [0, q_i), computed
- * with word-size modular arithmetic only (no BigInteger, no multi-word products, no allocation). The
- * digits of Q − 1 are (q_i − 1) and those of (Q − 1)/2 are ((q_i − 1)/2), so comparing digit vectors from
- * the top tells whether x ≥ (Q+1)/2 (negative, as SEAL's decoder centers), and Q − 1 − x has the digits
- * (q_i − 1 − a_i) without borrows. The magnitude is then evaluated by Horner's rule in double precision
- * over non-negative terms only, so there is no cancellation: the result is accurate to a few ulps for any
- * number of primes (Q up to 881 bits and beyond).
+ * <p>Garner's mixed-radix conversion: x = a0 + a1·q0 + a2·q0·q1 + … with digits a_i in [0, q_i),
+ * computed with word-size modular arithmetic only (no BigInteger, no multi-word products, no
+ * allocation). The digits of Q − 1 are (q_i − 1) and those of (Q − 1)/2 are ((q_i − 1)/2), so
+ * comparing digit vectors from the top tells whether x ≥ (Q+1)/2 (negative, as SEAL's decoder
+ * centers), and Q − 1 − x has the digits (q_i − 1 − a_i) without borrows. The magnitude is then
+ * evaluated by Horner's rule in double precision over non-negative terms only, so there is no
+ * cancellation: the result is accurate to a few ulps for any number of primes (Q up to 881 bits and
+ * beyond).
  *
  * <p>Immutable and thread-safe; {@link #composeCentered} uses caller-provided scratch.
  */
 public final class CrtComposer {
 
-    private final Modulus[] moduli;
-    private final double[] primesAsDouble;
-    /** inverse[i][k] = q_k^−1 mod q_i for k &lt; i, with Shoup companions. */
-    private final long[][] inverse;
-    private final long[][] inverseShoup;
+  private final Modulus[] moduli;
+  private final double[] primesAsDouble;
 
-    public CrtComposer(Modulus[] moduli) {
-        this.moduli = moduli.clone();
-        int l = moduli.length;
-        primesAsDouble = new double[l];
-        inverse = new long[l][];
-        inverseShoup = new long[l][];
-        for (int i = 0; i < l; i++) {
-            primesAsDouble[i] = moduli[i].value();
-            inverse[i] = new long[i];
-            inverseShoup[i] = new long[i];
-            for (int k = 0; k < i; k++) {
-                long inv = moduli[i].inverse(moduli[i].reduce(moduli[k].value()));
-                inverse[i][k] = inv;
-                inverseShoup[i][k] = moduli[i].shoup(inv);
-            }
-        }
-    }
+  /** inverse[i][k] = q_k^−1 mod q_i for k &lt; i, with Shoup companions. */
+  private final long[][] inverse;
 
-    public int primeCount() {
-        return moduli.length;
-    }
+  private final long[][] inverseShoup;
 
-    /** Scratch length {@link #composeCentered} needs. */
-    public int scratchLength() {
-        return moduli.length;
+  public CrtComposer(Modulus[] moduli) {
+    this.moduli = moduli.clone();
+    int l = moduli.length;
+    primesAsDouble = new double[l];
+    inverse = new long[l][];
+    inverseShoup = new long[l][];
+    for (int i = 0; i < l; i++) {
+      primesAsDouble[i] = moduli[i].value();
+      inverse[i] = new long[i];
+      inverseShoup[i] = new long[i];
+      for (int k = 0; k < i; k++) {
+        long inv = moduli[i].inverse(moduli[i].reduce(moduli[k].value()));
+        inverse[i][k] = inv;
+        inverseShoup[i][k] = moduli[i].shoup(inv);
+      }
     }
+  }
 
-    /**
-     * The centered value of coefficient {@code i} of an RNS polynomial in coefficient form (limb j at
-     * {@code data[off + j·stride + i]}), times {@code factor} (e.g. 1/scale: a multiplication is much
-     * cheaper than a division here).
-     */
-    public double composeCentered(long[] data, int off, int stride, int i, double factor, long[] digits) {
-        int l = moduli.length;
-        // Garner: a_i = (((x_i − a_0)·q0^−1 − a_1)·q1^−1 − …) mod q_i
-        for (int j = 0; j < l; j++) {
-            Modulus qj = moduli[j];
-            long v = data[off + j * stride + i];
-            long[] inv = inverse[j];
-            long[] invShoup = inverseShoup[j];
-            for (int k = 0; k < j; k++) {
-                long d = v - qj.reduce(digits[k]);
-                d += (d >> 63) & qj.value();
-                v = qj.mulShoup(d, inv[k], invShoup[k]);
-            }
-            digits[j] = v;
-        }
-        // x ≥ (Q+1)/2 ⇔ digits > those of (Q−1)/2, compared from the most significant
-        boolean negative = false;
-        for (int j = l - 1; j >= 0; j--) {
-            long half = (moduli[j].value() - 1) >>> 1;
-            if (digits[j] != half) {
-                negative = digits[j] > half;
-                break;
-            }
-        }
-        double magnitude;
-        if (negative) {
-            // Q − x = (Q − 1 − x) + 1, digits q_i − 1 − a_i
-            magnitude = moduli[l - 1].value() - 1 - digits[l - 1];
-            for (int j = l - 2; j >= 0; j--) {
-                magnitude = magnitude * primesAsDouble[j] + (double) (moduli[j].value() - 1 - digits[j]);
-            }
-            magnitude = -(magnitude + 1);
-        } else {
-            magnitude = digits[l - 1];
-            for (int j = l - 2; j >= 0; j--) {
-                magnitude = magnitude * primesAsDouble[j] + (double) digits[j];
-            }
-        }
-        return magnitude * factor;
+  public int primeCount() {
+    return moduli.length;
+  }
+
+  /** Scratch length {@link #composeCentered} needs. */
+  public int scratchLength() {
+    return moduli.length;
+  }
+
+  /**
+   * The centered value of coefficient {@code i} of an RNS polynomial in coefficient form (limb j at
+   * {@code data[off + j·stride + i]}), times {@code factor} (e.g. 1/scale: a multiplication is much
+   * cheaper than a division here).
+   */
+  public double composeCentered(
+      long[] data, int off, int stride, int i, double factor, long[] digits) {
+    int l = moduli.length;
+    // Garner: a_i = (((x_i − a_0)·q0^−1 − a_1)·q1^−1 − …) mod q_i
+    for (int j = 0; j < l; j++) {
+      Modulus qj = moduli[j];
+      long v = data[off + j * stride + i];
+      long[] inv = inverse[j];
+      long[] invShoup = inverseShoup[j];
+      for (int k = 0; k < j; k++) {
+        long d = v - qj.reduce(digits[k]);
+        d += (d >> 63) & qj.value();
+        v = qj.mulShoup(d, inv[k], invShoup[k]);
+      }
+      digits[j] = v;
     }
+    // x ≥ (Q+1)/2 ⇔ digits > those of (Q−1)/2, compared from the most significant
+    boolean negative = false;
+    for (int j = l - 1; j >= 0; j--) {
+      long half = (moduli[j].value() - 1) >>> 1;
+      if (digits[j] != half) {
+        negative = digits[j] > half;
+        break;
+      }
+    }
+    double magnitude;
+    if (negative) {
+      // Q − x = (Q − 1 − x) + 1, digits q_i − 1 − a_i
+      magnitude = moduli[l - 1].value() - 1 - digits[l - 1];
+      for (int j = l - 2; j >= 0; j--) {
+        magnitude = magnitude * primesAsDouble[j] + (double) (moduli[j].value() - 1 - digits[j]);
+      }
+      magnitude = -(magnitude + 1);
+    } else {
+      magnitude = digits[l - 1];
+      for (int j = l - 2; j >= 0; j--) {
+        magnitude = magnitude * primesAsDouble[j] + (double) digits[j];
+      }
+    }
+    return magnitude * factor;
+  }
 }

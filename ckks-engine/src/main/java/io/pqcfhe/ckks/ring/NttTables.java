@@ -1,344 +1,355 @@
 package io.pqcfhe.ckks.ring;
 
 /**
- * The negacyclic number-theoretic transform modulo one prime q ≡ 1 (mod 2N), as SEAL 4.1 computes it.
+ * The negacyclic number-theoretic transform modulo one prime q ≡ 1 (mod 2N), as SEAL 4.1 computes
+ * it.
  *
  * <p>ψ is the numerically smallest primitive 2N-th root of unity mod q. The forward transform takes
- * coefficients in natural order and returns evaluations in bit-reversed order:
- * {@code out[k] = a(ψ^(2·brv(k)+1))}. It is Cooley–Tukey with Harvey's lazy butterflies (values kept in
- * [0, 4q) between stages) and twiddles multiplied with Shoup's method; the inverse is Gentleman–Sande
- * with the same tricks and the factor 1/N folded into the last stage. Both transforms leave values fully
+ * coefficients in natural order and returns evaluations in bit-reversed order: {@code out[k] =
+ * a(ψ^(2·brv(k)+1))}. It is Cooley–Tukey with Harvey's lazy butterflies (values kept in [0, 4q)
+ * between stages) and twiddles multiplied with Shoup's method; the inverse is Gentleman–Sande with
+ * the same tricks and the factor 1/N folded into the last stage. Both transforms leave values fully
  * reduced in [0, q).
  *
  * <p>The twiddles' Shoup companions are kept at 63 bits, w' = ⌊w·2^63/q⌋ &lt; 2^63, and a butterfly
- * operand x &lt; 4q is multiplied as {@code 2x}: because q &lt; 2^60, 2x &lt; 8q &lt; 2^63, so Java's signed
- * {@link Math#multiplyHigh} is the exact unsigned high product, with no correction for a companion's top
- * bit (three instructions saved per butterfly). The quotient estimate ⌊x·w'/2^63⌋ is then below
- * ⌊x·w/q⌋ by at most 1 (x·w/q − x·w'/2^63 &lt; x/2^63 &lt; 1), so x·w − estimate·q stays in [0, 2q),
- * Harvey's lazy range, exactly as with the 64-bit companion.
+ * operand x &lt; 4q is multiplied as {@code 2x}: because q &lt; 2^60, 2x &lt; 8q &lt; 2^63, so
+ * Java's signed {@link Math#multiplyHigh} is the exact unsigned high product, with no correction
+ * for a companion's top bit (three instructions saved per butterfly). The quotient estimate
+ * ⌊x·w'/2^63⌋ is then below ⌊x·w/q⌋ by at most 1 (x·w/q − x·w'/2^63 &lt; x/2^63 &lt; 1), so x·w −
+ * estimate·q stays in [0, 2q), Harvey's lazy range, exactly as with the 64-bit companion.
  *
- * <p>Immutable and thread-safe; the transforms work in place on a slice of a caller's array and allocate
- * nothing.
+ * <p>Immutable and thread-safe; the transforms work in place on a slice of a caller's array and
+ * allocate nothing.
  */
 public final class NttTables {
 
-    /** The largest prime size the transforms support (bits), SEAL's own limit. */
-    public static final int MAX_BITS = 60;
+  /** The largest prime size the transforms support (bits), SEAL's own limit. */
+  public static final int MAX_BITS = 60;
 
-    private final Modulus modulus;
-    private final int n;
-    private final int logN;
-    private final long psi;
-    /** ψ^brv(k) and 63-bit companions, indexed as the forward butterflies consume them. */
-    private final long[] rootPowers;
-    private final long[] rootPowersShoup;
-    /** ψ^−(brv(k)) for the inverse butterflies, in the order they are consumed. */
-    private final long[] invRootPowers;
-    private final long[] invRootPowersShoup;
-    private final long invN;
-    private final long invNShoup;
-    /** ψ^−1 · N^−1, the twiddle of the very last inverse butterfly with 1/N folded in. */
-    private final long lastInvRootTimesInvN;
-    private final long lastInvRootTimesInvNShoup;
+  private final Modulus modulus;
+  private final int n;
+  private final int logN;
+  private final long psi;
 
-    public NttTables(int n, Modulus modulus) {
-        if (n < 8 || Integer.bitCount(n) != 1) {
-            throw new IllegalArgumentException("degree must be a power of two, at least 8: " + n);
+  /** ψ^brv(k) and 63-bit companions, indexed as the forward butterflies consume them. */
+  private final long[] rootPowers;
+
+  private final long[] rootPowersShoup;
+
+  /** ψ^−(brv(k)) for the inverse butterflies, in the order they are consumed. */
+  private final long[] invRootPowers;
+
+  private final long[] invRootPowersShoup;
+  private final long invN;
+  private final long invNShoup;
+
+  /** ψ^−1 · N^−1, the twiddle of the very last inverse butterfly with 1/N folded in. */
+  private final long lastInvRootTimesInvN;
+
+  private final long lastInvRootTimesInvNShoup;
+
+  public NttTables(int n, Modulus modulus) {
+    if (n < 8 || Integer.bitCount(n) != 1) {
+      throw new IllegalArgumentException("degree must be a power of two, at least 8: " + n);
+    }
+    long q = modulus.value();
+    if (q >>> MAX_BITS != 0) {
+      // the 63-bit companions need 8q < 2^63 (see the class comment); SEAL's primes have ≤ 60 bits
+      throw new IllegalArgumentException("NTT modulus must be below 2^" + MAX_BITS + ": " + q);
+    }
+    if ((q - 1) % (2L * n) != 0) {
+      throw new IllegalArgumentException("modulus " + q + " is not 1 mod 2N for N=" + n);
+    }
+    this.modulus = modulus;
+    this.n = n;
+    this.logN = Integer.numberOfTrailingZeros(n);
+    this.psi = minimalPrimitiveRoot(2L * n, modulus);
+    long psiInv = modulus.inverse(psi);
+
+    rootPowers = new long[n];
+    rootPowersShoup = new long[n];
+    invRootPowers = new long[n];
+    invRootPowersShoup = new long[n];
+    long[] powers = new long[n];
+    long[] invPowers = new long[n];
+    powers[0] = 1;
+    invPowers[0] = 1;
+    for (int i = 1; i < n; i++) {
+      powers[i] = modulus.mul(powers[i - 1], psi);
+      invPowers[i] = modulus.mul(invPowers[i - 1], psiInv);
+    }
+    for (int k = 0; k < n; k++) {
+      int r = bitReverse(k, logN);
+      rootPowers[k] = powers[r];
+      rootPowersShoup[k] = modulus.shoup(powers[r]) >>> 1;
+      invRootPowers[k] = invPowers[r];
+      invRootPowersShoup[k] = modulus.shoup(invPowers[r]) >>> 1;
+    }
+    invN = modulus.inverse(n);
+    invNShoup = modulus.shoup(invN);
+    lastInvRootTimesInvN = modulus.mul(invRootPowers[1], invN);
+    lastInvRootTimesInvNShoup = modulus.shoup(lastInvRootTimesInvN);
+  }
+
+  public Modulus modulus() {
+    return modulus;
+  }
+
+  public int degree() {
+    return n;
+  }
+
+  /** SEAL's ψ: the smallest primitive 2N-th root of unity modulo q. */
+  public long psi() {
+    return psi;
+  }
+
+  /** In-place forward NTT of {@code a[off .. off+N)}; input in [0, 4q), output in [0, q). */
+  public void forward(long[] a, int off) {
+    forwardStages(a, off);
+    lastForwardStage(a, off, true);
+  }
+
+  /** Forward NTT leaving outputs in [0, 4q); input in [0, 4q) is accepted too. */
+  public void forwardLazy(long[] a, int off) {
+    forwardStages(a, off);
+    lastForwardStage(a, off, false);
+  }
+
+  /**
+   * All Cooley–Tukey stages but the last (t = 1), values kept in [0, 4q). Stages are fused in pairs
+   * (radix 4: four values loaded, two levels of butterflies, four stored), which halves the passes
+   * over memory; an odd stage left over runs alone.
+   */
+  private void forwardStages(long[] a, int off) {
+    long q = modulus.value();
+    long twoQ = 2 * q;
+    int half = n >> 1;
+    int t = n >> 1; // half-size of the butterflies at stage m
+    int m = 1;
+    while (m < half) {
+      if (2 * m < half) {
+        int quarter = t >> 1;
+        for (int i = 0; i < m; i++) {
+          long w1 = rootPowers[m + i];
+          long w1s = rootPowersShoup[m + i];
+          long w2 = rootPowers[2 * m + 2 * i];
+          long w2s = rootPowersShoup[2 * m + 2 * i];
+          long w3 = rootPowers[2 * m + 2 * i + 1];
+          long w3s = rootPowersShoup[2 * m + 2 * i + 1];
+          int j1 = off + 2 * i * t;
+          for (int j = j1, end = j1 + quarter; j < end; j++) {
+            long x0 = a[j];
+            long x1 = a[j + quarter];
+            long x2 = a[j + t];
+            long x3 = a[j + t + quarter];
+            // stage m: (x0, x2) and (x1, x3) with w1
+            x0 -= twoQ;
+            x0 += (x0 >> 63) & twoQ;
+            long v = x2 * w1 - Math.multiplyHigh(x2 << 1, w1s) * q;
+            x2 = x0 - v + twoQ;
+            x0 = x0 + v;
+            x1 -= twoQ;
+            x1 += (x1 >> 63) & twoQ;
+            v = x3 * w1 - Math.multiplyHigh(x3 << 1, w1s) * q;
+            x3 = x1 - v + twoQ;
+            x1 = x1 + v;
+            // stage 2m: (x0, x1) with w2, (x2, x3) with w3
+            x0 -= twoQ;
+            x0 += (x0 >> 63) & twoQ;
+            v = x1 * w2 - Math.multiplyHigh(x1 << 1, w2s) * q;
+            a[j] = x0 + v;
+            a[j + quarter] = x0 - v + twoQ;
+            x2 -= twoQ;
+            x2 += (x2 >> 63) & twoQ;
+            v = x3 * w3 - Math.multiplyHigh(x3 << 1, w3s) * q;
+            a[j + t] = x2 + v;
+            a[j + t + quarter] = x2 - v + twoQ;
+          }
         }
-        long q = modulus.value();
-        if (q >>> MAX_BITS != 0) {
-            // the 63-bit companions need 8q < 2^63 (see the class comment); SEAL's primes have ≤ 60 bits
-            throw new IllegalArgumentException("NTT modulus must be below 2^" + MAX_BITS + ": " + q);
-        }
-        if ((q - 1) % (2L * n) != 0) {
-            throw new IllegalArgumentException("modulus " + q + " is not 1 mod 2N for N=" + n);
-        }
-        this.modulus = modulus;
-        this.n = n;
-        this.logN = Integer.numberOfTrailingZeros(n);
-        this.psi = minimalPrimitiveRoot(2L * n, modulus);
-        long psiInv = modulus.inverse(psi);
-
-        rootPowers = new long[n];
-        rootPowersShoup = new long[n];
-        invRootPowers = new long[n];
-        invRootPowersShoup = new long[n];
-        long[] powers = new long[n];
-        long[] invPowers = new long[n];
-        powers[0] = 1;
-        invPowers[0] = 1;
-        for (int i = 1; i < n; i++) {
-            powers[i] = modulus.mul(powers[i - 1], psi);
-            invPowers[i] = modulus.mul(invPowers[i - 1], psiInv);
-        }
-        for (int k = 0; k < n; k++) {
-            int r = bitReverse(k, logN);
-            rootPowers[k] = powers[r];
-            rootPowersShoup[k] = modulus.shoup(powers[r]) >>> 1;
-            invRootPowers[k] = invPowers[r];
-            invRootPowersShoup[k] = modulus.shoup(invPowers[r]) >>> 1;
-        }
-        invN = modulus.inverse(n);
-        invNShoup = modulus.shoup(invN);
-        lastInvRootTimesInvN = modulus.mul(invRootPowers[1], invN);
-        lastInvRootTimesInvNShoup = modulus.shoup(lastInvRootTimesInvN);
-    }
-
-    public Modulus modulus() {
-        return modulus;
-    }
-
-    public int degree() {
-        return n;
-    }
-
-    /** SEAL's ψ: the smallest primitive 2N-th root of unity modulo q. */
-    public long psi() {
-        return psi;
-    }
-
-    /** In-place forward NTT of {@code a[off .. off+N)}; input in [0, 4q), output in [0, q). */
-    public void forward(long[] a, int off) {
-        forwardStages(a, off);
-        lastForwardStage(a, off, true);
-    }
-
-    /** Forward NTT leaving outputs in [0, 4q); input in [0, 4q) is accepted too. */
-    public void forwardLazy(long[] a, int off) {
-        forwardStages(a, off);
-        lastForwardStage(a, off, false);
-    }
-
-    /**
-     * All Cooley–Tukey stages but the last (t = 1), values kept in [0, 4q). Stages are fused in pairs
-     * (radix 4: four values loaded, two levels of butterflies, four stored), which halves the passes
-     * over memory; an odd stage left over runs alone.
-     */
-    private void forwardStages(long[] a, int off) {
-        long q = modulus.value();
-        long twoQ = 2 * q;
-        int half = n >> 1;
-        int t = n >> 1; // half-size of the butterflies at stage m
-        int m = 1;
-        while (m < half) {
-            if (2 * m < half) {
-                int quarter = t >> 1;
-                for (int i = 0; i < m; i++) {
-                    long w1 = rootPowers[m + i];
-                    long w1s = rootPowersShoup[m + i];
-                    long w2 = rootPowers[2 * m + 2 * i];
-                    long w2s = rootPowersShoup[2 * m + 2 * i];
-                    long w3 = rootPowers[2 * m + 2 * i + 1];
-                    long w3s = rootPowersShoup[2 * m + 2 * i + 1];
-                    int j1 = off + 2 * i * t;
-                    for (int j = j1, end = j1 + quarter; j < end; j++) {
-                        long x0 = a[j];
-                        long x1 = a[j + quarter];
-                        long x2 = a[j + t];
-                        long x3 = a[j + t + quarter];
-                        // stage m: (x0, x2) and (x1, x3) with w1
-                        x0 -= twoQ;
-                        x0 += (x0 >> 63) & twoQ;
-                        long v = x2 * w1 - Math.multiplyHigh(x2 << 1, w1s) * q;
-                        x2 = x0 - v + twoQ;
-                        x0 = x0 + v;
-                        x1 -= twoQ;
-                        x1 += (x1 >> 63) & twoQ;
-                        v = x3 * w1 - Math.multiplyHigh(x3 << 1, w1s) * q;
-                        x3 = x1 - v + twoQ;
-                        x1 = x1 + v;
-                        // stage 2m: (x0, x1) with w2, (x2, x3) with w3
-                        x0 -= twoQ;
-                        x0 += (x0 >> 63) & twoQ;
-                        v = x1 * w2 - Math.multiplyHigh(x1 << 1, w2s) * q;
-                        a[j] = x0 + v;
-                        a[j + quarter] = x0 - v + twoQ;
-                        x2 -= twoQ;
-                        x2 += (x2 >> 63) & twoQ;
-                        v = x3 * w3 - Math.multiplyHigh(x3 << 1, w3s) * q;
-                        a[j + t] = x2 + v;
-                        a[j + t + quarter] = x2 - v + twoQ;
-                    }
-                }
-                m <<= 2;
-                t >>= 2;
-            } else {
-                for (int i = 0; i < m; i++) {
-                    long w = rootPowers[m + i];
-                    long wShoup = rootPowersShoup[m + i];
-                    int j1 = off + 2 * i * t;
-                    int j2 = j1 + t;
-                    for (int j = j1; j < j2; j++) {
-                        long u = a[j] - twoQ;
-                        u += (u >> 63) & twoQ; // branch-free: the comparison is unpredictable
-                        long x = a[j + t];
-                        long quotient = Math.multiplyHigh(x << 1, wShoup);
-                        long v = x * w - quotient * q;
-                        a[j] = u + v;
-                        a[j + t] = u - v + twoQ;
-                    }
-                }
-                m <<= 1;
-                t >>= 1;
-            }
-        }
-    }
-
-    /** The last stage (adjacent pairs, one twiddle each), optionally reducing fully to [0, q). */
-    private void lastForwardStage(long[] a, int off, boolean reduce) {
-        long q = modulus.value();
-        long twoQ = 2 * q;
-        int half = n >> 1;
-        for (int i = 0; i < half; i++) {
-            long w = rootPowers[half + i];
-            long wShoup = rootPowersShoup[half + i];
-            int j = off + 2 * i;
+        m <<= 2;
+        t >>= 2;
+      } else {
+        for (int i = 0; i < m; i++) {
+          long w = rootPowers[m + i];
+          long wShoup = rootPowersShoup[m + i];
+          int j1 = off + 2 * i * t;
+          int j2 = j1 + t;
+          for (int j = j1; j < j2; j++) {
             long u = a[j] - twoQ;
-            u += (u >> 63) & twoQ;
-            long x = a[j + 1];
+            u += (u >> 63) & twoQ; // branch-free: the comparison is unpredictable
+            long x = a[j + t];
             long quotient = Math.multiplyHigh(x << 1, wShoup);
             long v = x * w - quotient * q;
-            long r0 = u + v;
-            long r1 = u - v + twoQ;
-            if (reduce) {
-                r0 -= twoQ;
-                r0 += (r0 >> 63) & twoQ;
-                r0 -= q;
-                r0 += (r0 >> 63) & q;
-                r1 -= twoQ;
-                r1 += (r1 >> 63) & twoQ;
-                r1 -= q;
-                r1 += (r1 >> 63) & q;
-            }
-            a[j] = r0;
-            a[j + 1] = r1;
+            a[j] = u + v;
+            a[j + t] = u - v + twoQ;
+          }
         }
+        m <<= 1;
+        t >>= 1;
+      }
     }
+  }
 
-    /** In-place inverse NTT of {@code a[off .. off+N)}; input in [0, 2q), output in [0, q). */
-    public void inverse(long[] a, int off) {
-        long q = modulus.value();
-        long twoQ = 2 * q;
-        int h1 = n >> 1;
-        for (int i = 0; i < h1; i++) {
-            long w = invRootPowers[h1 + i];
-            long wShoup = invRootPowersShoup[h1 + i];
-            int j = off + 2 * i;
+  /** The last stage (adjacent pairs, one twiddle each), optionally reducing fully to [0, q). */
+  private void lastForwardStage(long[] a, int off, boolean reduce) {
+    long q = modulus.value();
+    long twoQ = 2 * q;
+    int half = n >> 1;
+    for (int i = 0; i < half; i++) {
+      long w = rootPowers[half + i];
+      long wShoup = rootPowersShoup[half + i];
+      int j = off + 2 * i;
+      long u = a[j] - twoQ;
+      u += (u >> 63) & twoQ;
+      long x = a[j + 1];
+      long quotient = Math.multiplyHigh(x << 1, wShoup);
+      long v = x * w - quotient * q;
+      long r0 = u + v;
+      long r1 = u - v + twoQ;
+      if (reduce) {
+        r0 -= twoQ;
+        r0 += (r0 >> 63) & twoQ;
+        r0 -= q;
+        r0 += (r0 >> 63) & q;
+        r1 -= twoQ;
+        r1 += (r1 >> 63) & twoQ;
+        r1 -= q;
+        r1 += (r1 >> 63) & q;
+      }
+      a[j] = r0;
+      a[j + 1] = r1;
+    }
+  }
+
+  /** In-place inverse NTT of {@code a[off .. off+N)}; input in [0, 2q), output in [0, q). */
+  public void inverse(long[] a, int off) {
+    long q = modulus.value();
+    long twoQ = 2 * q;
+    int h1 = n >> 1;
+    for (int i = 0; i < h1; i++) {
+      long w = invRootPowers[h1 + i];
+      long wShoup = invRootPowersShoup[h1 + i];
+      int j = off + 2 * i;
+      long u = a[j];
+      long v = a[j + 1];
+      long s = u + v - twoQ;
+      a[j] = s + ((s >> 63) & twoQ);
+      long d = u - v + twoQ;
+      long quotient = Math.multiplyHigh(d << 1, wShoup);
+      a[j + 1] = d * w - quotient * q;
+    }
+    // Middle stages: h twiddle blocks, butterflies at distance t, from h = N/4 down to h = 2. Pairs
+    // of
+    // stages are fused (radix 4: four values loaded, two levels of butterflies, four stored), which
+    // halves the passes over memory; a stage left over runs alone. Values stay in [0, 2q).
+    int t = 2;
+    int h = n >> 2;
+    while (h > 1) {
+      if (h >= 4) {
+        int hh = h >> 1; // the second stage of the pair: hh twiddle blocks at distance 2t
+        for (int i = 0; i < hh; i++) {
+          long wa = invRootPowers[h + 2 * i];
+          long was = invRootPowersShoup[h + 2 * i];
+          long wb = invRootPowers[h + 2 * i + 1];
+          long wbs = invRootPowersShoup[h + 2 * i + 1];
+          long wc = invRootPowers[hh + i];
+          long wcs = invRootPowersShoup[hh + i];
+          int j1 = off + 4 * t * i;
+          for (int j = j1, end = j1 + t; j < end; j++) {
+            long x0 = a[j];
+            long x1 = a[j + t];
+            long x2 = a[j + 2 * t];
+            long x3 = a[j + 3 * t];
+            // stage h: (x0, x1) with wa, (x2, x3) with wb
+            long s = x0 + x1 - twoQ;
+            long d = x0 - x1 + twoQ;
+            x0 = s + ((s >> 63) & twoQ);
+            x1 = d * wa - Math.multiplyHigh(d << 1, was) * q;
+            s = x2 + x3 - twoQ;
+            d = x2 - x3 + twoQ;
+            x2 = s + ((s >> 63) & twoQ);
+            x3 = d * wb - Math.multiplyHigh(d << 1, wbs) * q;
+            // stage h/2: (x0, x2) and (x1, x3) with wc
+            s = x0 + x2 - twoQ;
+            d = x0 - x2 + twoQ;
+            a[j] = s + ((s >> 63) & twoQ);
+            a[j + 2 * t] = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
+            s = x1 + x3 - twoQ;
+            d = x1 - x3 + twoQ;
+            a[j + t] = s + ((s >> 63) & twoQ);
+            a[j + 3 * t] = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
+          }
+        }
+        h >>= 2;
+        t <<= 2;
+      } else {
+        int j1 = off;
+        for (int i = 0; i < h; i++) {
+          long w = invRootPowers[h + i];
+          long wShoup = invRootPowersShoup[h + i];
+          int j2 = j1 + t;
+          for (int j = j1; j < j2; j++) {
             long u = a[j];
-            long v = a[j + 1];
+            long v = a[j + t];
             long s = u + v - twoQ;
             a[j] = s + ((s >> 63) & twoQ);
             long d = u - v + twoQ;
             long quotient = Math.multiplyHigh(d << 1, wShoup);
-            a[j + 1] = d * w - quotient * q;
+            a[j + t] = d * w - quotient * q;
+          }
+          j1 += 2 * t;
         }
-        // Middle stages: h twiddle blocks, butterflies at distance t, from h = N/4 down to h = 2. Pairs of
-        // stages are fused (radix 4: four values loaded, two levels of butterflies, four stored), which
-        // halves the passes over memory; a stage left over runs alone. Values stay in [0, 2q).
-        int t = 2;
-        int h = n >> 2;
-        while (h > 1) {
-            if (h >= 4) {
-                int hh = h >> 1; // the second stage of the pair: hh twiddle blocks at distance 2t
-                for (int i = 0; i < hh; i++) {
-                    long wa = invRootPowers[h + 2 * i];
-                    long was = invRootPowersShoup[h + 2 * i];
-                    long wb = invRootPowers[h + 2 * i + 1];
-                    long wbs = invRootPowersShoup[h + 2 * i + 1];
-                    long wc = invRootPowers[hh + i];
-                    long wcs = invRootPowersShoup[hh + i];
-                    int j1 = off + 4 * t * i;
-                    for (int j = j1, end = j1 + t; j < end; j++) {
-                        long x0 = a[j];
-                        long x1 = a[j + t];
-                        long x2 = a[j + 2 * t];
-                        long x3 = a[j + 3 * t];
-                        // stage h: (x0, x1) with wa, (x2, x3) with wb
-                        long s = x0 + x1 - twoQ;
-                        long d = x0 - x1 + twoQ;
-                        x0 = s + ((s >> 63) & twoQ);
-                        x1 = d * wa - Math.multiplyHigh(d << 1, was) * q;
-                        s = x2 + x3 - twoQ;
-                        d = x2 - x3 + twoQ;
-                        x2 = s + ((s >> 63) & twoQ);
-                        x3 = d * wb - Math.multiplyHigh(d << 1, wbs) * q;
-                        // stage h/2: (x0, x2) and (x1, x3) with wc
-                        s = x0 + x2 - twoQ;
-                        d = x0 - x2 + twoQ;
-                        a[j] = s + ((s >> 63) & twoQ);
-                        a[j + 2 * t] = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
-                        s = x1 + x3 - twoQ;
-                        d = x1 - x3 + twoQ;
-                        a[j + t] = s + ((s >> 63) & twoQ);
-                        a[j + 3 * t] = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
-                    }
-                }
-                h >>= 2;
-                t <<= 2;
-            } else {
-                int j1 = off;
-                for (int i = 0; i < h; i++) {
-                    long w = invRootPowers[h + i];
-                    long wShoup = invRootPowersShoup[h + i];
-                    int j2 = j1 + t;
-                    for (int j = j1; j < j2; j++) {
-                        long u = a[j];
-                        long v = a[j + t];
-                        long s = u + v - twoQ;
-                        a[j] = s + ((s >> 63) & twoQ);
-                        long d = u - v + twoQ;
-                        long quotient = Math.multiplyHigh(d << 1, wShoup);
-                        a[j + t] = d * w - quotient * q;
-                    }
-                    j1 += 2 * t;
-                }
-                h >>= 1;
-                t <<= 1;
-            }
-        }
-        // Last stage (m = 2): one twiddle ψ^−1; fold in 1/N on both outputs and reduce fully.
-        long w = lastInvRootTimesInvN;
-        long wShoup = lastInvRootTimesInvNShoup;
-        for (int j = off, end = off + t; j < end; j++) {
-            long u = a[j];
-            long v = a[j + t];
-            long s = u + v - twoQ;
-            s += (s >> 63) & twoQ;
-            a[j] = modulus.mulShoup(s, invN, invNShoup);
-            a[j + t] = modulus.mulShoup(u - v + twoQ, w, wShoup);
-        }
+        h >>= 1;
+        t <<= 1;
+      }
     }
+    // Last stage (m = 2): one twiddle ψ^−1; fold in 1/N on both outputs and reduce fully.
+    long w = lastInvRootTimesInvN;
+    long wShoup = lastInvRootTimesInvNShoup;
+    for (int j = off, end = off + t; j < end; j++) {
+      long u = a[j];
+      long v = a[j + t];
+      long s = u + v - twoQ;
+      s += (s >> 63) & twoQ;
+      a[j] = modulus.mulShoup(s, invN, invNShoup);
+      a[j + t] = modulus.mulShoup(u - v + twoQ, w, wShoup);
+    }
+  }
 
-    public static int bitReverse(int x, int bits) {
-        return bits == 0 ? 0 : Integer.reverse(x) >>> (32 - bits);
-    }
+  public static int bitReverse(int x, int bits) {
+    return bits == 0 ? 0 : Integer.reverse(x) >>> (32 - bits);
+  }
 
-    /** The smallest g with g^(order/2) ≡ −1, i.e. the smallest primitive root of the power-of-two order. */
-    static long minimalPrimitiveRoot(long order, Modulus modulus) {
-        long q = modulus.value();
-        long cofactor = (q - 1) / order;
-        // Find any primitive order-th root: x^cofactor for a non-residue-like x.
-        long generator = 0;
-        for (long x = 2; x < q; x++) {
-            long candidate = modulus.pow(x, cofactor);
-            if (modulus.pow(candidate, order / 2) == q - 1) {
-                generator = candidate;
-                break;
-            }
-        }
-        if (generator == 0) {
-            throw new IllegalArgumentException("no primitive " + order + "-th root modulo " + q);
-        }
-        // All primitive roots are generator^odd; walk them and keep the smallest.
-        long square = modulus.mul(generator, generator);
-        long current = generator;
-        long smallest = generator;
-        for (long i = 0; i < order / 2; i++) {
-            if (current < smallest) {
-                smallest = current;
-            }
-            current = modulus.mul(current, square);
-        }
-        return smallest;
+  /**
+   * The smallest g with g^(order/2) ≡ −1, i.e. the smallest primitive root of the power-of-two
+   * order.
+   */
+  static long minimalPrimitiveRoot(long order, Modulus modulus) {
+    long q = modulus.value();
+    long cofactor = (q - 1) / order;
+    // Find any primitive order-th root: x^cofactor for a non-residue-like x.
+    long generator = 0;
+    for (long x = 2; x < q; x++) {
+      long candidate = modulus.pow(x, cofactor);
+      if (modulus.pow(candidate, order / 2) == q - 1) {
+        generator = candidate;
+        break;
+      }
     }
+    if (generator == 0) {
+      throw new IllegalArgumentException("no primitive " + order + "-th root modulo " + q);
+    }
+    // All primitive roots are generator^odd; walk them and keep the smallest.
+    long square = modulus.mul(generator, generator);
+    long current = generator;
+    long smallest = generator;
+    for (long i = 0; i < order / 2; i++) {
+      if (current < smallest) {
+        smallest = current;
+      }
+      current = modulus.mul(current, square);
+    }
+    return smallest;
+  }
 }

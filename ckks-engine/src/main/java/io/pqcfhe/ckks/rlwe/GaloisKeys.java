@@ -10,27 +10,27 @@ import java.util.TreeMap;
  */
 public final class GaloisKeys {
 
-    private final Map<Integer, KeySwitchKey> keys;
+  private final Map<Integer, KeySwitchKey> keys;
 
-    public GaloisKeys(Map<Integer, KeySwitchKey> keys) {
-        this.keys = Map.copyOf(keys);
-    }
+  public GaloisKeys(Map<Integer, KeySwitchKey> keys) {
+    this.keys = Map.copyOf(keys);
+  }
 
-    public boolean has(int galoisElement) {
-        return keys.containsKey(galoisElement);
-    }
+  public boolean has(int galoisElement) {
+    return keys.containsKey(galoisElement);
+  }
 
-    /** The key for g, or null. */
-    public KeySwitchKey get(int galoisElement) {
-        return keys.get(galoisElement);
-    }
+  /** The key for g, or null. */
+  public KeySwitchKey get(int galoisElement) {
+    return keys.get(galoisElement);
+  }
 
-    /** The Galois elements present, ascending. */
-    public Set<Integer> elements() {
-        return new TreeMap<>(keys).keySet();
-    }
+  /** The Galois elements present, ascending. */
+  public Set<Integer> elements() {
+    return new TreeMap<>(keys).keySet();
+  }
 
-    public int count() {
-        return keys.size();
-    }
+  public int count() {
+    return keys.size();
+  }
 }

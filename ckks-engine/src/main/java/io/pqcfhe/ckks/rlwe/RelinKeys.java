@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /** Relinearization keys: the switching key from s² to s. Immutable and thread-safe. */
 public record RelinKeys(KeySwitchKey key) {
-    public RelinKeys {
-        Objects.requireNonNull(key, "key");
-    }
+  public RelinKeys {
+    Objects.requireNonNull(key, "key");
+  }
 }

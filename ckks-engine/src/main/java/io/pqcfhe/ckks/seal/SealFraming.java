@@ -10,164 +10,174 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * The outer layer of every SEAL save: the header, then the members, compressed as a whole or not. Nested
- * saves (arrays, moduli, inner public keys, seed info) carry their own header and are never compressed.
+ * The outer layer of every SEAL save: the header, then the members, compressed as a whole or not.
+ * Nested saves (arrays, moduli, inner public keys, seed info) carry their own header and are never
+ * compressed.
  *
- * <p>Decompression is bounded: the caller states how many bytes the members of the expected object can
- * take at most (known from the parameters), and a stream that inflates beyond that is refused as soon as
- * it does, before the memory is spent.
+ * <p>Decompression is bounded: the caller states how many bytes the members of the expected object
+ * can take at most (known from the parameters), and a stream that inflates beyond that is refused
+ * as soon as it does, before the memory is spent.
  */
 final class SealFraming {
 
-    private static final int ZSTD_LEVEL = 3;
+  private static final int ZSTD_LEVEL = 3;
 
-    private SealFraming() {
-    }
+  private SealFraming() {}
 
-    /** Header plus {@code members}, compressed with {@code mode}. */
-    static byte[] frame(byte[] members, ComprMode mode) {
-        byte[] payload = switch (mode) {
-            case NONE -> members;
-            case ZLIB -> deflate(members);
-            case ZSTD -> Zstd.compress(members, ZSTD_LEVEL);
+  /** Header plus {@code members}, compressed with {@code mode}. */
+  static byte[] frame(byte[] members, ComprMode mode) {
+    byte[] payload =
+        switch (mode) {
+          case NONE -> members;
+          case ZLIB -> deflate(members);
+          case ZSTD -> Zstd.compress(members, ZSTD_LEVEL);
         };
-        SealOutput out = new SealOutput((long) SealHeader.BYTES + payload.length);
-        new SealHeader(mode, (long) SealHeader.BYTES + payload.length).write(out);
-        out.bytes(payload);
-        return out.finish();
+    SealOutput out = new SealOutput((long) SealHeader.BYTES + payload.length);
+    new SealHeader(mode, (long) SealHeader.BYTES + payload.length).write(out);
+    out.bytes(payload);
+    return out.finish();
+  }
+
+  /**
+   * The members of a top-level save, decompressed if need be. The header's size must be exactly the
+   * input's length, and the members may take at most {@code maxMembersBytes}.
+   */
+  static byte[] unframe(byte[] bytes, long maxMembersBytes) {
+    SealInput in = new SealInput(bytes, 0, bytes.length);
+    SealHeader header = SealHeader.read(in);
+    if (header.size() != bytes.length) {
+      throw SealFormatException.invalid(
+          "SEAL header size "
+              + Long.toUnsignedString(header.size())
+              + " does not match the "
+              + bytes.length
+              + " bytes given");
+    }
+    int payloadLength = bytes.length - SealHeader.BYTES;
+    return switch (header.comprMode()) {
+      case NONE -> {
+        if (payloadLength > maxMembersBytes) {
+          throw SealFormatException.invalid("SEAL object larger than these parameters allow");
+        }
+        yield Arrays.copyOfRange(bytes, SealHeader.BYTES, bytes.length);
+      }
+      case ZLIB -> inflate(bytes, SealHeader.BYTES, payloadLength, maxMembersBytes);
+      case ZSTD -> unzstd(bytes, SealHeader.BYTES, payloadLength, maxMembersBytes);
+    };
+  }
+
+  /**
+   * Reads a nested (uncompressed) header and checks that it announces exactly {@code expectedSize}.
+   */
+  static void nestedHeader(SealInput in, long expectedSize) {
+    SealHeader header = SealHeader.read(in);
+    if (header.comprMode() != ComprMode.NONE) {
+      throw SealFormatException.invalid("compressed nested SEAL object");
+    }
+    if (header.size() != expectedSize) {
+      throw SealFormatException.invalid("nested SEAL object has a wrong size");
+    }
+  }
+
+  static void expectEnd(SealInput in) {
+    if (in.remaining() != 0) {
+      throw SealFormatException.invalid("trailing bytes after the SEAL object");
+    }
+  }
+
+  private static byte[] deflate(byte[] data) {
+    // Level 1: residues mod q are random below their top bits, which even the fastest level
+    // removes;
+    // SEAL's default level takes twice the time for a slightly larger output.
+    Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+    try {
+      deflater.setInput(data);
+      deflater.finish();
+      byte[] out = new byte[Math.max(64, data.length / 2)];
+      int n = 0;
+      while (!deflater.finished()) {
+        if (n == out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
+        n += deflater.deflate(out, n, out.length - n);
+      }
+      return Arrays.copyOf(out, n);
+    } finally {
+      deflater.end();
+    }
+  }
+
+  private static byte[] inflate(byte[] src, int offset, int length, long max) {
+    Inflater inflater = new Inflater();
+    try {
+      inflater.setInput(src, offset, length);
+      Growing out = new Growing(length, max);
+      while (!inflater.finished()) {
+        int n = inflater.inflate(out.buf, out.size, out.buf.length - out.size);
+        out.size += n;
+        if (n == 0) {
+          if (inflater.needsInput() || inflater.needsDictionary()) {
+            throw SealFormatException.invalid("truncated or damaged zlib stream");
+          }
+          out.grow();
+        }
+      }
+      if (inflater.getRemaining() != 0) {
+        throw SealFormatException.invalid("trailing bytes after the zlib stream");
+      }
+      return out.bytes();
+    } catch (DataFormatException e) {
+      throw SealFormatException.invalid("damaged zlib stream");
+    } finally {
+      inflater.end();
+    }
+  }
+
+  private static byte[] unzstd(byte[] src, int offset, int length, long max) {
+    try (ZstdInputStreamNoFinalizer zin =
+        new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(src, offset, length))) {
+      Growing out = new Growing(length, max);
+      while (true) {
+        if (out.size == out.buf.length) {
+          out.grow();
+        }
+        int n = zin.read(out.buf, out.size, out.buf.length - out.size);
+        if (n < 0) {
+          break;
+        }
+        out.size += n;
+      }
+      return out.bytes();
+    } catch (IOException e) {
+      throw SealFormatException.invalid("damaged zstd stream");
+    }
+  }
+
+  /** An output buffer that doubles up to a hard limit and refuses to go past it. */
+  private static final class Growing {
+    private final long max;
+    private byte[] buf;
+    private int size;
+
+    Growing(int compressedLength, long max) {
+      this.max = Math.min(max, Integer.MAX_VALUE - 16);
+      this.buf = new byte[(int) Math.min(this.max + 1, Math.max(4096L, 4L * compressedLength))];
     }
 
-    /**
-     * The members of a top-level save, decompressed if need be. The header's size must be exactly the
-     * input's length, and the members may take at most {@code maxMembersBytes}.
-     */
-    static byte[] unframe(byte[] bytes, long maxMembersBytes) {
-        SealInput in = new SealInput(bytes, 0, bytes.length);
-        SealHeader header = SealHeader.read(in);
-        if (header.size() != bytes.length) {
-            throw SealFormatException.invalid("SEAL header size " + Long.toUnsignedString(header.size())
-                    + " does not match the " + bytes.length + " bytes given");
-        }
-        int payloadLength = bytes.length - SealHeader.BYTES;
-        return switch (header.comprMode()) {
-            case NONE -> {
-                if (payloadLength > maxMembersBytes) {
-                    throw SealFormatException.invalid("SEAL object larger than these parameters allow");
-                }
-                yield Arrays.copyOfRange(bytes, SealHeader.BYTES, bytes.length);
-            }
-            case ZLIB -> inflate(bytes, SealHeader.BYTES, payloadLength, maxMembersBytes);
-            case ZSTD -> unzstd(bytes, SealHeader.BYTES, payloadLength, maxMembersBytes);
-        };
+    void grow() {
+      if (buf.length > max) {
+        throw SealFormatException.invalid(
+            "SEAL object inflates beyond what these parameters allow");
+      }
+      buf = Arrays.copyOf(buf, (int) Math.min(max + 1, 2L * buf.length));
     }
 
-    /** Reads a nested (uncompressed) header and checks that it announces exactly {@code expectedSize}. */
-    static void nestedHeader(SealInput in, long expectedSize) {
-        SealHeader header = SealHeader.read(in);
-        if (header.comprMode() != ComprMode.NONE) {
-            throw SealFormatException.invalid("compressed nested SEAL object");
-        }
-        if (header.size() != expectedSize) {
-            throw SealFormatException.invalid("nested SEAL object has a wrong size");
-        }
+    byte[] bytes() {
+      if (size > max) {
+        throw SealFormatException.invalid(
+            "SEAL object inflates beyond what these parameters allow");
+      }
+      return Arrays.copyOf(buf, size);
     }
-
-    static void expectEnd(SealInput in) {
-        if (in.remaining() != 0) {
-            throw SealFormatException.invalid("trailing bytes after the SEAL object");
-        }
-    }
-
-    private static byte[] deflate(byte[] data) {
-        // Level 1: residues mod q are random below their top bits, which even the fastest level removes;
-        // SEAL's default level takes twice the time for a slightly larger output.
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
-            deflater.setInput(data);
-            deflater.finish();
-            byte[] out = new byte[Math.max(64, data.length / 2)];
-            int n = 0;
-            while (!deflater.finished()) {
-                if (n == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                n += deflater.deflate(out, n, out.length - n);
-            }
-            return Arrays.copyOf(out, n);
-        } finally {
-            deflater.end();
-        }
-    }
-
-    private static byte[] inflate(byte[] src, int offset, int length, long max) {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(src, offset, length);
-            Growing out = new Growing(length, max);
-            while (!inflater.finished()) {
-                int n = inflater.inflate(out.buf, out.size, out.buf.length - out.size);
-                out.size += n;
-                if (n == 0) {
-                    if (inflater.needsInput() || inflater.needsDictionary()) {
-                        throw SealFormatException.invalid("truncated or damaged zlib stream");
-                    }
-                    out.grow();
-                }
-            }
-            if (inflater.getRemaining() != 0) {
-                throw SealFormatException.invalid("trailing bytes after the zlib stream");
-            }
-            return out.bytes();
-        } catch (DataFormatException e) {
-            throw SealFormatException.invalid("damaged zlib stream");
-        } finally {
-            inflater.end();
-        }
-    }
-
-    private static byte[] unzstd(byte[] src, int offset, int length, long max) {
-        try (ZstdInputStreamNoFinalizer zin =
-                     new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(src, offset, length))) {
-            Growing out = new Growing(length, max);
-            while (true) {
-                if (out.size == out.buf.length) {
-                    out.grow();
-                }
-                int n = zin.read(out.buf, out.size, out.buf.length - out.size);
-                if (n < 0) {
-                    break;
-                }
-                out.size += n;
-            }
-            return out.bytes();
-        } catch (IOException e) {
-            throw SealFormatException.invalid("damaged zstd stream");
-        }
-    }
-
-    /** An output buffer that doubles up to a hard limit and refuses to go past it. */
-    private static final class Growing {
-        private final long max;
-        private byte[] buf;
-        private int size;
-
-        Growing(int compressedLength, long max) {
-            this.max = Math.min(max, Integer.MAX_VALUE - 16);
-            this.buf = new byte[(int) Math.min(this.max + 1, Math.max(4096L, 4L * compressedLength))];
-        }
-
-        void grow() {
-            if (buf.length > max) {
-                throw SealFormatException.invalid("SEAL object inflates beyond what these parameters allow");
-            }
-            buf = Arrays.copyOf(buf, (int) Math.min(max + 1, 2L * buf.length));
-        }
-
-        byte[] bytes() {
-            if (size > max) {
-                throw SealFormatException.invalid("SEAL object inflates beyond what these parameters allow");
-            }
-            return Arrays.copyOf(buf, size);
-        }
-    }
+  }
 }

@@ -10,75 +10,78 @@ import java.nio.ByteOrder;
  */
 final class SealInput {
 
-    private static final VarHandle LE_LONG =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final byte[] buf;
-    private int pos;
-    private final int end;
+  private final byte[] buf;
+  private int pos;
+  private final int end;
 
-    SealInput(byte[] buf, int offset, int length) {
-        this.buf = buf;
-        this.pos = offset;
-        this.end = offset + length;
+  SealInput(byte[] buf, int offset, int length) {
+    this.buf = buf;
+    this.pos = offset;
+    this.end = offset + length;
+  }
+
+  int position() {
+    return pos;
+  }
+
+  int remaining() {
+    return end - pos;
+  }
+
+  private void need(long bytes) {
+    if (bytes > remaining()) {
+      throw SealFormatException.invalid("truncated SEAL object");
     }
+  }
 
-    int position() {
-        return pos;
-    }
+  int u8() {
+    need(1);
+    return buf[pos++] & 0xFF;
+  }
 
-    int remaining() {
-        return end - pos;
-    }
+  int u16() {
+    need(2);
+    int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8;
+    pos += 2;
+    return v;
+  }
 
-    private void need(long bytes) {
-        if (bytes > remaining()) {
-            throw SealFormatException.invalid("truncated SEAL object");
-        }
-    }
+  long u64() {
+    need(8);
+    long v = (long) LE_LONG.get(buf, pos);
+    pos += 8;
+    return v;
+  }
 
-    int u8() {
-        need(1);
-        return buf[pos++] & 0xFF;
-    }
+  double f64() {
+    return Double.longBitsToDouble(u64());
+  }
 
-    int u16() {
-        need(2);
-        int v = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8;
-        pos += 2;
-        return v;
-    }
+  byte[] bytes(int count) {
+    need(count);
+    byte[] b = new byte[count];
+    System.arraycopy(buf, pos, b, 0, count);
+    pos += count;
+    return b;
+  }
 
-    long u64() {
-        need(8);
-        long v = (long) LE_LONG.get(buf, pos);
-        pos += 8;
-        return v;
+  /**
+   * Reads {@code count} u64 values into {@code out[offset..]}; the caller has bounded {@code
+   * count}.
+   */
+  void longs(long[] out, int offset, int count) {
+    need(8L * count);
+    for (int i = 0, p = pos; i < count; i++, p += 8) {
+      out[offset + i] = (long) LE_LONG.get(buf, p);
     }
+    pos += 8 * count;
+  }
 
-    double f64() {
-        return Double.longBitsToDouble(u64());
-    }
-
-    byte[] bytes(int count) {
-        need(count);
-        byte[] b = new byte[count];
-        System.arraycopy(buf, pos, b, 0, count);
-        pos += count;
-        return b;
-    }
-
-    /** Reads {@code count} u64 values into {@code out[offset..]}; the caller has bounded {@code count}. */
-    void longs(long[] out, int offset, int count) {
-        need(8L * count);
-        for (int i = 0, p = pos; i < count; i++, p += 8) {
-            out[offset + i] = (long) LE_LONG.get(buf, p);
-        }
-        pos += 8 * count;
-    }
-
-    /** Whether at least {@code bytes} more bytes are present (a check before allocating for them). */
-    boolean has(long bytes) {
-        return bytes >= 0 && bytes <= remaining();
-    }
+  /** Whether at least {@code bytes} more bytes are present (a check before allocating for them). */
+  boolean has(long bytes) {
+    return bytes >= 0 && bytes <= remaining();
+  }
 }

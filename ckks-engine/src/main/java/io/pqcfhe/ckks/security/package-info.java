@@ -1,2 +1,4 @@
-/** The HomomorphicEncryption.org security table (SEAL's {@code hestdparms.h}) for 128/192/256 bits. */
+/**
+ * The HomomorphicEncryption.org security table (SEAL's {@code hestdparms.h}) for 128/192/256 bits.
+ */
 package io.pqcfhe.ckks.security;
