@@ -14,6 +14,7 @@ import java.util.Set;
  * HomomorphicEncryption.org bound on the total modulus bits, loading client keys) is the engine's job.
  *
  * @param rotations the Galois key steps asked for in server mode; empty: the default (powers of two, both signs)
+ * @param compression how the answer's {@code public_key} (server mode) is serialized
  */
 public record SetupRequest(
     int polyModulusDegree,
@@ -24,7 +25,8 @@ public record SetupRequest(
     Optional<SealBytes> publicKey,
     Optional<SealBytes> relinKeys,
     Optional<SealBytes> galoisKeys,
-    Optional<List<Integer>> rotations)
+    Optional<List<Integer>> rotations,
+    Compression compression)
     implements FheRequest {
 
   public static final Set<Integer> DEGREES = Set.of(4096, 8192, 16384, 32768);
@@ -38,6 +40,7 @@ public record SetupRequest(
     coeffModulusBits = List.copyOf(coeffModulusBits);
     Objects.requireNonNull(keyManagement, "keyManagement");
     rotations = rotations.map(List::copyOf);
+    Objects.requireNonNull(compression, "compression");
   }
 
   public int slotCount() {
@@ -74,7 +77,8 @@ public record SetupRequest(
     Optional<SealBytes> galoisKeys = clientKey(fields, keyManagement, "galois_keys", limits);
     Optional<List<Integer>> rotations = rotations(fields, keyManagement, (int) degree / 2);
     return new SetupRequest(
-        (int) degree, bits, scale, securityLevel, keyManagement, publicKey, relinKeys, galoisKeys, rotations);
+        (int) degree, bits, scale, securityLevel, keyManagement, publicKey, relinKeys, galoisKeys, rotations,
+        Compression.read(fields));
   }
 
   private static List<Integer> coeffModulusBits(Fields fields) {

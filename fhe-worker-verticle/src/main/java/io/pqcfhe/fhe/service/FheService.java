@@ -99,7 +99,8 @@ public final class FheService {
             .put("parms_id", context.seal().parmsId().hex())
             .put("key_management", request.keyManagement().wireName());
     if (context.serverKeys()) {
-      answer.put("public_key", base64(context.seal().save(context.publicKey().orElseThrow(), ComprMode.NONE)));
+      answer.put(
+          "public_key", base64(context.seal().save(context.publicKey().orElseThrow(), comprMode(request.compression()))));
     }
     return answer;
   }

@@ -65,6 +65,13 @@ class SetupRequestTest {
   }
 
   @Test
+  void compressionDefaultsToNoneAndIsChecked() {
+    assertEquals(Compression.NONE, parse(reference()).compression());
+    assertEquals(Compression.ZSTD, parse(reference().put("compression", "zstd")).compression());
+    assertInvalid("payload.compression", "unsupported_compression", () -> parse(reference().put("compression", "gzip")));
+  }
+
+  @Test
   void serverModeRotations() {
     SetupRequest request = parse(reference().put("rotations", new JsonArray().add(1).add(-1).add(4095).add(-4095)));
     assertEquals(Optional.of(List.of(1, -1, 4095, -4095)), request.rotations());

@@ -69,6 +69,20 @@ class ServerKeyModeTest {
   }
 
   @Test
+  void setupCompressesThePublicKeyWhenAsked() {
+    SessionInfo s = WorkerBus.newSession();
+    JsonObject compressed = bus.ok(s, "fhe.setup", WorkerBus.reference().put("compression", "zstd"));
+    byte[] key = Base64.getDecoder().decode(compressed.getString("public_key"));
+    int uncompressedLength = Base64.getDecoder().decode(setup.getString("public_key")).length;
+    assertEquals(2, key[5], "zstd compr_mode in the SEAL header");
+    assertTrue(key.length < uncompressedLength, key.length + " vs " + uncompressedLength);
+    // It loads: a client-mode context takes it as its public key and encrypts under it.
+    String clientContext = bus.ok(s, "fhe.setup", WorkerBus.reference().put("key_management", "client")
+        .put("public_key", compressed.getString("public_key"))).getString("context_id");
+    assertNotNull(bus.ok(s, "fhe.encrypt", encrypt(clientContext, x)).getString("ciphertext_id"));
+  }
+
+  @Test
   void referenceFlow() {
     SessionInfo s = WorkerBus.newSession();
     String c = bus.ok(s, "fhe.setup", WorkerBus.reference()).getString("context_id");

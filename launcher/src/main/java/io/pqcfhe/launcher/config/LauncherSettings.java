@@ -1,5 +1,8 @@
 package io.pqcfhe.launcher.config;
 
+import io.pqcfhe.fhe.request.RequestLimits;
+import io.pqcfhe.fhe.store.Quotas;
+import io.pqcfhe.fhe.verticle.FheWorkerConfig;
 import io.pqcfhe.protocol.RateBucket;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,7 +30,8 @@ public record LauncherSettings(
     Optional<String> metricsToken,
     Optional<Path> metricsTokenFile,
     NodeRole role,
-    Optional<ClusterSettings> cluster) {
+    Optional<ClusterSettings> cluster,
+    FheWorkerConfig fheWorkers) {
 
   /** An operator-provided certificate chain and its private key, both PEM files. */
   public record TlsFiles(Path certificateChain, Path privateKey) {}
@@ -76,7 +80,8 @@ public record LauncherSettings(
         nonBlank(s, Setting.METRICS_TOKEN),
         path(s, Setting.METRICS_TOKEN_FILE),
         role(s),
-        cluster(s));
+        cluster(s),
+        fheWorkers(s));
   }
 
   /** The setting that configures one rate-limit bucket. */
@@ -223,6 +228,18 @@ public record LauncherSettings(
         Duration.ofSeconds(positiveInt(s, Setting.REQUEST_TIMEOUT_SECONDS)));
   }
 
+  /** The FHE workers: the configured values over {@link FheWorkerConfig#defaults()}. */
+  private static FheWorkerConfig fheWorkers(ResolvedSettings s) {
+    FheWorkerConfig defaults = FheWorkerConfig.defaults();
+    int instances = nonBlank(s, Setting.FHE_WORKERS).isPresent() ? positiveInt(s, Setting.FHE_WORKERS)
+        : defaults.instances();
+    Quotas quotas = new Quotas(positiveInt(s, Setting.FHE_QUOTA_CONTEXTS), positiveInt(s, Setting.FHE_QUOTA_CIPHERTEXTS),
+        positiveLong(s, Setting.FHE_QUOTA_BYTES));
+    RequestLimits limits = new RequestLimits(positiveInt(s, Setting.FHE_MAX_OBJECT_BYTES),
+        defaults.limits().expressionLimits());
+    return new FheWorkerConfig(instances, quotas, limits);
+  }
+
   private static Optional<String> nonBlank(ResolvedSettings s, Setting setting) {
     return s.text(setting).map(String::strip).filter(t -> !t.isEmpty());
   }
@@ -245,6 +262,21 @@ public record LauncherSettings(
 
   private static int positiveInt(ResolvedSettings s, Setting setting) {
     return intIn(s, setting, 1, Integer.MAX_VALUE);
+  }
+
+  private static long positiveLong(ResolvedSettings s, Setting setting) {
+    String text = nonBlank(s, setting)
+        .orElseThrow(() -> new InvalidSettingException(setting, "must not be empty"));
+    long value;
+    try {
+      value = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidSettingException(setting, "not an integer: " + text);
+    }
+    if (value < 1) {
+      throw new InvalidSettingException(setting, "must be positive, not " + text);
+    }
+    return value;
   }
 
   private static int intIn(ResolvedSettings s, Setting setting, int min, int max) {

@@ -1,5 +1,8 @@
 package io.pqcfhe.launcher.config;
 
+import io.pqcfhe.fhe.request.RequestLimits;
+import io.pqcfhe.fhe.store.Quotas;
+import io.pqcfhe.fhe.verticle.FheWorkerConfig;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,7 +57,25 @@ public enum Setting {
       "PEM file: this node's event-bus certificate chain (unset: a dev certificate in data_dir)"),
   CLUSTER_TLS_PRIVATE_KEY("cluster.tls_private_key", null, "PEM file: the private key of cluster.tls_certificate"),
   CLUSTER_TLS_TRUST("cluster.tls_trust", null,
-      "PEM file: the cluster CA certificate(s) peers must chain to (required with cluster.tls_certificate)");
+      "PEM file: the cluster CA certificate(s) peers must chain to (required with cluster.tls_certificate)"),
+  FHE_WORKERS("fhe.workers", null, "FHE worker verticle instances on this node (unset: one per processor)"),
+  FHE_QUOTA_CONTEXTS("fhe.quota.contexts", String.valueOf(FheDefaults.QUOTAS.maxContexts()),
+      "FHE contexts a session may hold at once (more: RATE_LIMIT_EXCEEDED, reason quota)"),
+  FHE_QUOTA_CIPHERTEXTS("fhe.quota.ciphertexts", String.valueOf(FheDefaults.QUOTAS.maxCiphertexts()),
+      "ciphertexts a session may store at once, all its contexts together"),
+  FHE_QUOTA_BYTES("fhe.quota.bytes", String.valueOf(FheDefaults.QUOTAS.maxBytes()),
+      "bytes of keys and ciphertexts a session may store at once"),
+  FHE_MAX_OBJECT_BYTES("fhe.max_object_bytes", String.valueOf(FheDefaults.LIMITS.maxSealObjectBytes()),
+      "largest decoded SEAL object (ciphertext or key) a request may carry");
+
+  /**
+   * The FHE workers' own defaults, read once: the table documents them rather than restating the numbers. The
+   * worker count is left out on purpose: it depends on the machine, so its default is "unset".
+   */
+  private static final class FheDefaults {
+    static final Quotas QUOTAS = FheWorkerConfig.defaults().quotas();
+    static final RequestLimits LIMITS = FheWorkerConfig.defaults().limits();
+  }
 
   /** Whether a value may appear in a configuration file or on a command line. */
   public enum Secrecy { PLAIN, SECRET }

@@ -1,5 +1,6 @@
 package io.pqcfhe.launcher.serve;
 
+import io.pqcfhe.fhe.verticle.FheWorkerConfig;
 import io.pqcfhe.gateway.config.AdaptiveLimits;
 import io.pqcfhe.gateway.config.GatewayConfig;
 import io.pqcfhe.gateway.config.PemKeyCert;
@@ -34,7 +35,7 @@ public final class ServerSetup {
    * @param devJwtSecret the generated HS256 secret when it is in use, to sign the printed demo token
    */
   public record Prepared(GatewayConfig gateway, ServerIdentity identity, DataFolder dataFolder,
-      List<String> devDefaults, Optional<String> devJwtSecret) {
+      List<String> devDefaults, Optional<String> devJwtSecret, FheWorkerConfig fheWorkers) {
     @Override
     public String toString() {
       return "Prepared[gateway=" + gateway + ", devDefaults=" + devDefaults + "]";
@@ -86,7 +87,7 @@ public final class ServerSetup {
       throw new InvalidSettingException("configuration", e.getMessage());
     }
     return new Prepared(gateway, identity, folder, List.copyOf(devDefaults),
-        jwt.devSecret() ? jwt.hs256Secret() : Optional.empty());
+        jwt.devSecret() ? jwt.hs256Secret() : Optional.empty(), settings.fheWorkers());
   }
 
   private static Optional<String> metricsToken(LauncherSettings settings) {

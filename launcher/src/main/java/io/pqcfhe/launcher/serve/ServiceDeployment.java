@@ -1,6 +1,5 @@
 package io.pqcfhe.launcher.serve;
 
-import io.pqcfhe.fhe.verticle.FheWorkerConfig;
 import io.pqcfhe.fhe.verticle.FheWorkers;
 import io.pqcfhe.gateway.GatewayVerticle;
 import io.pqcfhe.gateway.health.ClusterView;
@@ -59,8 +58,8 @@ public final class ServiceDeployment {
           "fhe",
           false,
           List.of("fhe.ckks", "fhe.client_keys"),
-          // Worker verticles, one per processor by default, sharing the node's context store.
-          (vertx, prepared, cluster) -> FheWorkers.create(FheWorkerConfig.defaults()).deploy(vertx).map(List::of)));
+          // Worker verticles (fhe.workers, one per processor by default) sharing the node's context store.
+          (vertx, prepared, cluster) -> FheWorkers.create(prepared.fheWorkers()).deploy(vertx).map(List::of)));
 
   /** Roles of the product that this build cannot deploy, with the reason the start reports. */
   static final List<String> ABSENT = List.of();

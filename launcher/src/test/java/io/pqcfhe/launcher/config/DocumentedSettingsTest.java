@@ -3,6 +3,7 @@ package io.pqcfhe.launcher.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pqcfhe.fhe.verticle.FheWorkerConfig;
 import io.pqcfhe.gateway.config.AdaptiveLimits;
 import io.pqcfhe.gateway.config.GatewayConfig;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,5 +71,12 @@ class DocumentedSettingsTest {
     assertEquals(adaptive.failures(), limits.adaptiveFailures());
     assertEquals(adaptive.window(), limits.adaptiveWindow());
     assertEquals(adaptive.penalty(), limits.adaptivePenalty());
+  }
+
+  @Test
+  void embeddedDefaultsAreTheFheWorkersDefaults() {
+    FheWorkerConfig fhe = LauncherSettings.from(ResolvedSettings.layer(Map.of(), Map.of(), Map.of())).fheWorkers();
+    assertEquals(FheWorkerConfig.defaults(), fhe);
+    assertEquals(Optional.empty(), Setting.FHE_WORKERS.defaultValue(), "one per processor: no fixed number");
   }
 }

@@ -13,6 +13,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InvalidSettingsTest {
   static Stream<Arguments> invalidSettings() {
     return Stream.of(
+        Arguments.of(Map.of("PQCFHE_FHE_WORKERS", "0"), "invalid setting fhe.workers: must be positive, not 0"),
+        Arguments.of(Map.of("PQCFHE_FHE_QUOTA_CONTEXTS", "-1"),
+            "invalid setting fhe.quota.contexts: must be positive, not -1"),
+        Arguments.of(Map.of("PQCFHE_FHE_QUOTA_CIPHERTEXTS", "lots"),
+            "invalid setting fhe.quota.ciphertexts: not an integer: lots"),
+        Arguments.of(Map.of("PQCFHE_FHE_QUOTA_BYTES", "0"), "invalid setting fhe.quota.bytes: must be positive, not 0"),
+        Arguments.of(Map.of("PQCFHE_FHE_QUOTA_BYTES", "2GiB"), "invalid setting fhe.quota.bytes: not an integer: 2GiB"),
+        Arguments.of(Map.of("PQCFHE_FHE_MAX_OBJECT_BYTES", "4294967296"),
+            "invalid setting fhe.max_object_bytes: must be positive, not 4294967296"),
         Arguments.of(Map.of("PQCFHE_PORT", "https"), "invalid setting port: not an integer: https"),
         Arguments.of(Map.of("PQCFHE_PORT", "0"), "invalid setting port: must be between 1 and 65535, not 0"),
         Arguments.of(Map.of("PQCFHE_PORT", "65536"), "invalid setting port: must be between 1 and 65535, not 65536"),

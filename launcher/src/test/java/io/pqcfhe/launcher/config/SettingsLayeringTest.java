@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pqcfhe.fhe.store.Quotas;
+import io.pqcfhe.fhe.verticle.FheWorkerConfig;
 import io.pqcfhe.protocol.RateBucket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +42,24 @@ class SettingsLayeringTest {
     assertEquals(Duration.ofMinutes(10), settings.limits().adaptivePenalty());
     assertEquals(Duration.ofSeconds(30), settings.limits().requestTimeout());
     assertEquals(Optional.empty(), settings.metricsToken());
+    assertEquals(FheWorkerConfig.defaults(), settings.fheWorkers());
+  }
+
+  @Test
+  void fheWorkerSettingsLayerLikeTheOthers() {
+    ResolvedSettings resolved = ResolvedSettings.layer(
+        ConfigFile.parse("{\"fhe\": {\"workers\": 3, \"quota\": {\"contexts\": 2, \"bytes\": 8589934592}}}", "f.json"),
+        EnvironmentSettings.read(Map.of("PQCFHE_FHE_QUOTA_CONTEXTS", "6", "PQCFHE_FHE_MAX_OBJECT_BYTES", "1048576"))
+            .values(),
+        Map.of(Setting.FHE_QUOTA_CIPHERTEXTS, "100"));
+    FheWorkerConfig fhe = LauncherSettings.from(resolved).fheWorkers();
+    assertEquals(3, fhe.instances());
+    assertEquals(new Quotas(6, 100, 8L << 30), fhe.quotas());
+    assertEquals(1 << 20, fhe.limits().maxSealObjectBytes());
+    assertEquals(FheWorkerConfig.defaults().limits().expressionLimits(), fhe.limits().expressionLimits());
+    assertEquals(Optional.of(Source.FILE), resolved.source(Setting.FHE_WORKERS));
+    assertEquals(Optional.of(Source.ENVIRONMENT), resolved.source(Setting.FHE_QUOTA_CONTEXTS));
+    assertEquals(Optional.of(Source.COMMAND_LINE), resolved.source(Setting.FHE_QUOTA_CIPHERTEXTS));
   }
 
   @Test
