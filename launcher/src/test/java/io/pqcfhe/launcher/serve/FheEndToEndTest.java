@@ -3,32 +3,15 @@ package io.pqcfhe.launcher.serve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pqcfhe.launcher.tls.DevCertificate;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,37 +24,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FheEndToEndTest {
   @TempDir Path dir;
-  private ServeCommand.RunningServer server;
-  private Vertx client;
-  private WebSocketClient webSockets;
-  private HttpClient http;
-  private String printed;
-  private int port;
+  private DevServer server;
 
   @BeforeEach
   void start() throws Exception {
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    server = ServeCommand.start(List.of("--port", String.valueOf(port), "--host", "127.0.0.1"),
-        Map.of("PQCFHE_DATA_DIR", dir.resolve("data").toString()),
-        new PrintStream(out, true, StandardCharsets.UTF_8), System.err).orElseThrow();
-    printed = out.toString(StandardCharsets.UTF_8);
-    client = Vertx.vertx();
+    server = DevServer.start(dir);
   }
 
   @AfterEach
   void stop() throws Exception {
-    client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     server.close();
   }
 
   @Test
   void referenceFlowOverWss() throws Exception {
-    String certificate = Files.readString(dir.resolve("data").resolve(DevCertificate.CERTIFICATE_FILE));
     BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
-    WebSocket socket = connect(certificate, frames);
+    WebSocket socket = server.webSocketClient().connect(server.demoConnection())
+        .onSuccess(ws -> ws.textMessageHandler(text -> frames.add(new JsonObject(text))))
+        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
     JsonObject created = next(frames);
     assertEquals("session.created", created.getString("event"));
     JsonArray capabilities = created.getJsonObject("data").getJsonArray("capabilities");
@@ -117,24 +87,6 @@ class FheEndToEndTest {
     assertEquals(0L, contexts, "the session's context is freed when it closes");
   }
 
-  /**
-   * Opens the WebSocket; frames up to 16 MiB, as answers carrying keys are single large frames. The client
-   * is kept in a field: an unreferenced Vert.x client may be cleaned up, closing its pool and the socket.
-   */
-  private WebSocket connect(String certificate, BlockingQueue<JsonObject> frames) throws Exception {
-    webSockets = client.createWebSocketClient(new WebSocketClientOptions()
-        .setSsl(true).setVerifyHost(true)
-        .setMaxFrameSize(16 << 20).setMaxMessageSize(16 << 20)
-        .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(certificate))));
-    WebSocketConnectOptions connection = new WebSocketConnectOptions()
-        .setHost("localhost").setPort(port).setURI("/ws/v1/secure")
-        .addHeader("Authorization", "Bearer " + find("TOKEN=(\\S+)"))
-        .addHeader("X-Client-ID", Banner.DEMO_CLIENT_ID);
-    return webSockets.connect(connection)
-        .onSuccess(ws -> ws.textMessageHandler(text -> frames.add(new JsonObject(text))))
-        .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
   private static JsonObject encrypt(String ctx, double[] values) {
     JsonArray data = new JsonArray();
     for (double v : values) {
@@ -161,12 +113,7 @@ class FheEndToEndTest {
   }
 
   private JsonObject health() throws Exception {
-    String certificate = Files.readString(dir.resolve("data").resolve(DevCertificate.CERTIFICATE_FILE));
-    if (http == null) {
-      http = client.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
-          .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(certificate))));
-    }
-    return http.request(HttpMethod.GET, port, "localhost", "/ws/health")
+    return server.httpClient().request(HttpMethod.GET, server.port, "localhost", "/ws/health")
         .compose(request -> request.send().compose(response -> response.body()))
         .map(Buffer::toJsonObject)
         .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -176,11 +123,5 @@ class FheEndToEndTest {
     JsonObject frame = frames.poll(60, TimeUnit.SECONDS);
     assertTrue(frame != null, "no frame from the server");
     return frame;
-  }
-
-  private String find(String regex) {
-    Matcher matcher = Pattern.compile(regex).matcher(printed);
-    assertTrue(matcher.find(), regex + " in\n" + printed);
-    return matcher.group(1);
   }
 }
