@@ -36,6 +36,13 @@ public final class Addresses {
    */
   public static final String FHE_CONTEXT_COUNTS = "pqcfhe.fhe.contexts";
 
+  /**
+   * Event-bus header a cluster's router puts on an fhe.* request: 128 random bits (hex), the same on the
+   * retry of a request whose worker died. Workers derive the ids they create from it and remember the answer
+   * under it, so a retried request neither duplicates state nor answers differently. Absent in one process.
+   */
+  public static final String OPERATION_ID_HEADER = "pqcfhe-operation-id";
+
   private static final String FHE_WORKER_PREFIX = "pqcfhe.fhe.worker.";
 
   /**
