@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.pqcfhe.fhe.request.RequestLimits;
 import io.pqcfhe.fhe.store.Quotas;
+import io.pqcfhe.fhe.store.shared.SharedState;
 import io.pqcfhe.protocol.ActionReply;
 import io.pqcfhe.protocol.ActionRequest;
 import io.pqcfhe.protocol.Addresses;
@@ -48,6 +49,14 @@ final class WorkerBus {
     return new WorkerBus(vertx, workers);
   }
 
+  /** Workers over a shared store: deployed twice on the same state, they act as two workers of a cluster. */
+  static WorkerBus deployShared(Vertx vertx, FheWorkerConfig config, SharedState state, byte[] stateKey) {
+    ProtocolCodecs.register(vertx.eventBus());
+    FheWorkers workers = FheWorkers.shared(config, state, stateKey);
+    await(workers.deploy(vertx));
+    return new WorkerBus(vertx, workers);
+  }
+
   static WorkerBus deploy(Vertx vertx) {
     return deploy(vertx, new FheWorkerConfig(2, Quotas.DEFAULT, RequestLimits.DEFAULT));
   }
@@ -58,9 +67,18 @@ final class WorkerBus {
   }
 
   Future<ActionReply> send(SessionInfo session, String action, JsonObject payload) {
+    return send(session, action, payload, new DeliveryOptions());
+  }
+
+  /** As the cluster's router sends: with an operation id, the same on a retry. */
+  ActionReply call(SessionInfo session, String action, JsonObject payload, String operationId) {
+    return await(send(session, action, payload, new DeliveryOptions().addHeader(Addresses.OPERATION_ID_HEADER, operationId)));
+  }
+
+  private Future<ActionReply> send(SessionInfo session, String action, JsonObject payload, DeliveryOptions options) {
     ActionRequest request = new ActionRequest("req-" + IDS.incrementAndGet(), action, payload, session, false);
     return vertx.eventBus()
-        .<ActionReply>request(Addresses.FHE, request, new DeliveryOptions().setSendTimeout(120_000))
+        .<ActionReply>request(Addresses.FHE, request, options.setSendTimeout(120_000))
         .map(m -> m.body());
   }
 
