@@ -31,6 +31,11 @@ import org.junit.jupiter.api.function.Executable;
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusalsTest {
+  /** Where the workers keep their state: overridden by the run of these tests on the shared store. */
+  WorkerBus.Store store() {
+    return WorkerBus.Store.IN_MEMORY;
+  }
+
   private WorkerBus bus;
   private SessionInfo alice;
   private SessionInfo mallory;
@@ -53,7 +58,7 @@ class RefusalsTest {
 
   @BeforeAll
   void deploy(Vertx vertx) {
-    bus = WorkerBus.deploy(vertx);
+    bus = WorkerBus.deploy(vertx, store());
     alice = WorkerBus.newSession();
     mallory = WorkerBus.newSession();
     aliceContext = bus.ok(alice, "fhe.setup", small()).getString("context_id");
@@ -190,7 +195,7 @@ class RefusalsTest {
   void quotas() {
     SessionInfo s = WorkerBus.newSession();
     // A second deployment would share Addresses.FHE with the first: the limited service is called directly.
-    FheWorkers limited = FheWorkers.create(new FheWorkerConfig(1, new Quotas(1, 2, 16L << 20), RequestLimits.DEFAULT));
+    FheWorkers limited = WorkerBus.workers(new FheWorkerConfig(1, new Quotas(1, 2, 16L << 20), RequestLimits.DEFAULT), store());
     String ctx = limited.service().handle(Action.FHE_SETUP, small(), s.sessionId()).getString("context_id");
     assertQuota("contexts", () -> limited.service().handle(Action.FHE_SETUP, small(), s.sessionId()));
     limited.service().handle(Action.FHE_ENCRYPT, encrypt(ctx, new double[] {1}), s.sessionId());

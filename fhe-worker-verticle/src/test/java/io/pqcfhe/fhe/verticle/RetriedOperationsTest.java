@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pqcfhe.fhe.request.RequestLimits;
 import io.pqcfhe.fhe.store.Quotas;
-import io.pqcfhe.fhe.store.shared.LocalSharedMap;
-import io.pqcfhe.fhe.store.shared.SharedState;
 import io.pqcfhe.protocol.ActionReply;
 import io.pqcfhe.protocol.SessionInfo;
 import io.vertx.core.Vertx;
@@ -44,12 +42,7 @@ class RetriedOperationsTest {
 
   @Test
   void retriesAnswerTheSameOnEitherWorker(Vertx vertx) {
-    SharedState state = LocalSharedMap.state();
-    byte[] stateKey = new byte[32];
-    RANDOM.nextBytes(stateKey);
-    FheWorkerConfig config = new FheWorkerConfig(1, Quotas.DEFAULT, RequestLimits.DEFAULT);
-    WorkerBus bus = WorkerBus.deployShared(vertx, config, state, stateKey);
-    WorkerBus.await(FheWorkers.shared(config, state, stateKey).deploy(vertx));
+    WorkerBus bus = WorkerBus.deploy(vertx, new FheWorkerConfig(1, Quotas.DEFAULT, RequestLimits.DEFAULT), WorkerBus.Store.SHARED);
     SessionInfo session = WorkerBus.newSession();
 
     String setupOp = operationId();
