@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pqcfhe.ckks.seal.ComprMode;
 import io.pqcfhe.fhe.request.RequestLimits;
+import io.pqcfhe.fhe.service.EngineErrors;
 import io.pqcfhe.fhe.service.FheService;
 import io.pqcfhe.fhe.store.FheContext;
 import io.pqcfhe.fhe.store.Quotas;
@@ -295,6 +296,21 @@ class SharedFheStoreTest {
     encrypt(a, "s16", ctx, 4);
     encrypt(a, "s16", ctx, 5);
     assertNull(map(state.ciphertexts()).raw("s16/" + c1));
+  }
+
+  @Test
+  void corruptRecordsAreServerErrorsNotClientErrors() {
+    String ctx = setup(a, "s17");
+    String ct = encrypt(a, "s17", ctx, 1);
+    byte[] context = map(state.contexts()).raw("s17/" + ctx);
+    map(state.contexts()).put("s17/" + ctx, Arrays.copyOf(context, context.length / 2));
+    map(state.ciphertexts()).put("s17/" + ct, new byte[] {1, 0, 3, 'c', 't', 'x'});
+    IllegalStateException contextError = assertThrows(IllegalStateException.class, () -> storeB.context("s17", ctx));
+    assertEquals("corrupt context record", contextError.getMessage());
+    map(state.contexts()).put("s17/" + ctx, context);
+    IllegalStateException ciphertextError = assertThrows(IllegalStateException.class, () -> storeB.ciphertext("s17", ctx, ct));
+    assertEquals("corrupt ciphertext record", ciphertextError.getMessage());
+    assertEquals(ErrorCode.SERVER_ERROR, EngineErrors.toProtocolError(ciphertextError).code());
   }
 
   private static boolean contains(byte[] haystack, byte[] needle) {
