@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,8 +21,14 @@ import io.pqcfhe.protocol.ProtocolException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -311,6 +318,31 @@ class SharedFheStoreTest {
     IllegalStateException ciphertextError = assertThrows(IllegalStateException.class, () -> storeB.ciphertext("s17", ctx, ct));
     assertEquals("corrupt ciphertext record", ciphertextError.getMessage());
     assertEquals(ErrorCode.SERVER_ERROR, EngineErrors.toProtocolError(ciphertextError).code());
+  }
+
+  @Test
+  void concurrentRequestsForAnUncachedContextLoadItOnce() throws Exception {
+    String ctx = setup(a, "s18");
+    map(state.contexts()).reads.set(0);
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<FheContext>> loads = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        loads.add(threads.submit(() -> {
+          start.await();
+          return storeB.context("s18", ctx);
+        }));
+      }
+      start.countDown();
+      FheContext first = loads.get(0).get(1, TimeUnit.MINUTES);
+      for (Future<FheContext> load : loads) {
+        assertSame(first, load.get(1, TimeUnit.MINUTES));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertEquals(1, map(state.contexts()).reads.get());
   }
 
   private static boolean contains(byte[] haystack, byte[] needle) {
