@@ -314,7 +314,15 @@ public final class SharedFheStore implements FheStore, AutoCloseable {
 
   // ------------------------------------------------------------------------------ internals
 
+  /**
+   * The map key of a session's entry. Ids come from clients and may hold any character; session ids are the
+   * gateway's and hold no '/', so the first '/' of a key always ends its session id and no id of one session
+   * can name an entry of another.
+   */
   private static String key(String sessionId, String id) {
+    if (sessionId.indexOf('/') >= 0) {
+      throw new IllegalArgumentException("a session id must not contain '/'");
+    }
     return sessionId + "/" + id;
   }
 

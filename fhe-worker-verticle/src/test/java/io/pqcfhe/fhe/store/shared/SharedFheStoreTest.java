@@ -250,6 +250,14 @@ class SharedFheStoreTest {
   }
 
   @Test
+  void idsWithSlashesNeverReachAnotherSessionsEntries() {
+    String ctx = setup(a, "s19");
+    storeB.context("s19", ctx); // cached under "s19/ctx-…"
+    refused(ErrorCode.FORBIDDEN, () -> storeB.context("s", "19/" + ctx));
+    assertThrows(IllegalArgumentException.class, () -> storeB.context("s/19", ctx));
+  }
+
+  @Test
   void aCiphertextOfAnotherContextIsAMismatchOnBothWorkers() {
     String first = setup(a, "s13");
     String second = setup(a, "s13");
