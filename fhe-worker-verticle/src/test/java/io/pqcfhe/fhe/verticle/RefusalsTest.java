@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.Base64;
+import java.util.List;
 import java.util.Collections;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +173,16 @@ class RefusalsTest {
   void missingKeys() {
     bus.refused(ErrorCode.FHE_COMPUTATION_ERROR, "missing_galois_key", alice, "fhe.compute", compute(aliceContext, "rotate", new JsonObject().put("steps", 3), aliceCiphertext));
     bus.ok(alice, "fhe.compute", compute(aliceContext, "rotate", new JsonObject().put("steps", 1), aliceCiphertext));
+    // Keys for step 1 only: an expression that also rotates by 3, or sums slots, is refused before it starts.
+    for (String expression : List.of("x * x + rotate(x, 3)", "sum(x * x)", "rotate(x, 1) + sum(x)")) {
+      JsonObject polynomial =
+          new JsonObject()
+              .put("context_id", aliceContext)
+              .put("operation", "polynomial")
+              .put("parameters", new JsonObject().put("expression", expression).put("variable_mapping", new JsonObject().put("x", aliceCiphertext)));
+      bus.refused(ErrorCode.FHE_COMPUTATION_ERROR, "missing_galois_key", alice, "fhe.compute", polynomial);
+    }
+    bus.refused(ErrorCode.FHE_COMPUTATION_ERROR, "missing_galois_key", alice, "fhe.compute", compute(aliceContext, "sum", new JsonObject(), aliceCiphertext));
 
     SessionInfo s = WorkerBus.newSession();
     JsonObject setup = bus.ok(s, "fhe.setup", small().put("key_management", "client").putNull("rotations"));
