@@ -9,7 +9,8 @@ package io.pqcfhe.ckks.ring;
  * a(ψ^(2·brv(k)+1))}. It is Cooley–Tukey with Harvey's lazy butterflies (values kept in [0, 4q)
  * between stages) and twiddles multiplied with Shoup's method; the inverse is Gentleman–Sande with
  * the same tricks and the factor 1/N folded into the last stage. Both transforms leave values fully
- * reduced in [0, q).
+ * reduced in [0, q). Primes of at most ~47 bits need no per-stage correction at all (values grow
+ * within a 64-bit word and are reduced once, see {@link #spacious}); the 60-bit ones keep Harvey's.
  *
  * <p>The twiddles' Shoup companions are kept at 63 bits, w' = ⌊w·2^63/q⌋ &lt; 2^63, and a butterfly
  * operand x &lt; 4q is multiplied as {@code 2x}: because q &lt; 2^60, 2x &lt; 8q &lt; 2^63, so
@@ -47,6 +48,14 @@ public final class NttTables {
   private final long lastInvRootTimesInvN;
 
   private final long lastInvRootTimesInvNShoup;
+
+  /**
+   * Whether q leaves enough headroom in a 64-bit word to skip Harvey's per-stage corrections
+   * entirely (see {@link #spacious}); ⌊2^64/q⌋ then reduces the outputs once at the end.
+   */
+  private final boolean spacious;
+
+  private final long wordRatio;
 
   public NttTables(int n, Modulus modulus) {
     if (n < 8 || Integer.bitCount(n) != 1) {
@@ -89,6 +98,34 @@ public final class NttTables {
     invNShoup = modulus.shoup(invN);
     lastInvRootTimesInvN = modulus.mul(invRootPowers[1], invN);
     lastInvRootTimesInvNShoup = modulus.shoup(lastInvRootTimesInvN);
+    spacious = spacious(q, logN);
+    wordRatio = Long.divideUnsigned(-1L, q);
+  }
+
+  /**
+   * Harvey's butterflies subtract 2q from one operand per butterfly to keep values in [0, 4q); that
+   * is a third of a butterfly's instructions. For a prime of at most ~47 bits, values can instead
+   * grow through all log N stages without any correction, and be reduced once at the end:
+   *
+   * <ul>
+   *   <li>forward (Cooley–Tukey): x ± (w·y mod q in [0, 2q)) + 2q adds 2q per stage to the bound,
+   *       so from inputs below 4q the outputs stay below (4 + 2·log N)·q;
+   *   <li>inverse (Gentleman–Sande): the sum u + v doubles the bound B·q per stage, the difference
+   *       u − v + B·q goes through a Shoup product back to [0, 2q); from inputs below 2q the last
+   *       stage sees values below 2^(log N)·q.
+   * </ul>
+   *
+   * Shoup's quotient needs twice the multiplied operand below 2^63, hence the two conditions.
+   */
+  static boolean spacious(long q, int logN) {
+    boolean forwardFits = q < (1L << 62) / (2L * (4 + 2 * logN));
+    boolean inverseFits = logN < 61 && q < 1L << (61 - logN);
+    return forwardFits && inverseFits;
+  }
+
+  /** Whether this prime's transforms run without per-stage corrections. */
+  boolean isSpacious() {
+    return spacious;
   }
 
   public Modulus modulus() {
@@ -106,14 +143,113 @@ public final class NttTables {
 
   /** In-place forward NTT of {@code a[off .. off+N)}; input in [0, 4q), output in [0, q). */
   public void forward(long[] a, int off) {
+    if (spacious) {
+      forwardStagesSpacious(a, off);
+      lastForwardStageSpacious(a, off, true);
+      return;
+    }
     forwardStages(a, off);
     lastForwardStage(a, off, true);
   }
 
   /** Forward NTT leaving outputs in [0, 4q); input in [0, 4q) is accepted too. */
   public void forwardLazy(long[] a, int off) {
+    if (spacious) {
+      forwardStagesSpacious(a, off);
+      lastForwardStageSpacious(a, off, false);
+      return;
+    }
     forwardStages(a, off);
     lastForwardStage(a, off, false);
+  }
+
+  /** {@link #forwardStages} without corrections (spacious primes only): outputs below 30q–34q. */
+  private void forwardStagesSpacious(long[] a, int off) {
+    long q = modulus.value();
+    long twoQ = 2 * q;
+    int half = n >> 1;
+    int t = n >> 1;
+    int m = 1;
+    while (m < half) {
+      if (2 * m < half) {
+        int quarter = t >> 1;
+        for (int i = 0; i < m; i++) {
+          long w1 = rootPowers[m + i];
+          long w1s = rootPowersShoup[m + i];
+          long w2 = rootPowers[2 * m + 2 * i];
+          long w2s = rootPowersShoup[2 * m + 2 * i];
+          long w3 = rootPowers[2 * m + 2 * i + 1];
+          long w3s = rootPowersShoup[2 * m + 2 * i + 1];
+          int j1 = off + 2 * i * t;
+          for (int j = j1, end = j1 + quarter; j < end; j++) {
+            long x0 = a[j];
+            long x1 = a[j + quarter];
+            long x2 = a[j + t];
+            long x3 = a[j + t + quarter];
+            long v = x2 * w1 - Math.multiplyHigh(x2 << 1, w1s) * q;
+            x2 = x0 - v + twoQ;
+            x0 += v;
+            v = x3 * w1 - Math.multiplyHigh(x3 << 1, w1s) * q;
+            x3 = x1 - v + twoQ;
+            x1 += v;
+            v = x1 * w2 - Math.multiplyHigh(x1 << 1, w2s) * q;
+            a[j] = x0 + v;
+            a[j + quarter] = x0 - v + twoQ;
+            v = x3 * w3 - Math.multiplyHigh(x3 << 1, w3s) * q;
+            a[j + t] = x2 + v;
+            a[j + t + quarter] = x2 - v + twoQ;
+          }
+        }
+        m <<= 2;
+        t >>= 2;
+      } else {
+        for (int i = 0; i < m; i++) {
+          long w = rootPowers[m + i];
+          long wShoup = rootPowersShoup[m + i];
+          int j1 = off + 2 * i * t;
+          for (int j = j1, end = j1 + t; j < end; j++) {
+            long u = a[j];
+            long x = a[j + t];
+            long v = x * w - Math.multiplyHigh(x << 1, wShoup) * q;
+            a[j] = u + v;
+            a[j + t] = u - v + twoQ;
+          }
+        }
+        m <<= 1;
+        t >>= 1;
+      }
+    }
+  }
+
+  /**
+   * The last forward stage for spacious primes, each output reduced by ⌊2^64/q⌋ to [0, 2q) (the
+   * estimate ⌊x·⌊2^64/q⌋/2^64⌋ is ⌊x/q⌋ or one less for x &lt; 2^62), then optionally to [0, q).
+   */
+  private void lastForwardStageSpacious(long[] a, int off, boolean reduce) {
+    long q = modulus.value();
+    long twoQ = 2 * q;
+    long ratio = wordRatio;
+    int half = n >> 1;
+    for (int i = 0; i < half; i++) {
+      long w = rootPowers[half + i];
+      long wShoup = rootPowersShoup[half + i];
+      int j = off + 2 * i;
+      long u = a[j];
+      long x = a[j + 1];
+      long v = x * w - Math.multiplyHigh(x << 1, wShoup) * q;
+      long r0 = u + v;
+      long r1 = u - v + twoQ;
+      r0 -= Math.multiplyHigh(r0, ratio) * q;
+      r1 -= Math.multiplyHigh(r1, ratio) * q;
+      if (reduce) {
+        r0 -= q;
+        r0 += (r0 >> 63) & q;
+        r1 -= q;
+        r1 += (r1 >> 63) & q;
+      }
+      a[j] = r0;
+      a[j + 1] = r1;
+    }
   }
 
   /**
@@ -224,6 +360,10 @@ public final class NttTables {
 
   /** In-place inverse NTT of {@code a[off .. off+N)}; input in [0, 2q), output in [0, q). */
   public void inverse(long[] a, int off) {
+    if (spacious) {
+      inverseSpacious(a, off);
+      return;
+    }
     long q = modulus.value();
     long twoQ = 2 * q;
     int h1 = n >> 1;
@@ -314,6 +454,92 @@ public final class NttTables {
       s += (s >> 63) & twoQ;
       a[j] = modulus.mulShoup(s, invN, invNShoup);
       a[j + t] = modulus.mulShoup(u - v + twoQ, w, wShoup);
+    }
+  }
+
+  /**
+   * {@link #inverse} without corrections (spacious primes only): before each stage every value is
+   * below bound = B·q, the sums grow to 2B·q and the differences u − v + B·q are reduced to [0, 2q)
+   * by their twiddle products.
+   */
+  private void inverseSpacious(long[] a, int off) {
+    long q = modulus.value();
+    long twoQ = 2 * q;
+    int h1 = n >> 1;
+    for (int i = 0; i < h1; i++) {
+      long w = invRootPowers[h1 + i];
+      long wShoup = invRootPowersShoup[h1 + i];
+      int j = off + 2 * i;
+      long u = a[j];
+      long v = a[j + 1];
+      long d = u - v + twoQ;
+      a[j] = u + v;
+      a[j + 1] = d * w - Math.multiplyHigh(d << 1, wShoup) * q;
+    }
+    long bound = 2 * twoQ; // values below 4q after the first stage
+    int t = 2;
+    int h = n >> 2;
+    while (h > 1) {
+      if (h >= 4) {
+        int hh = h >> 1;
+        long bound2 = 2 * bound;
+        for (int i = 0; i < hh; i++) {
+          long wa = invRootPowers[h + 2 * i];
+          long was = invRootPowersShoup[h + 2 * i];
+          long wb = invRootPowers[h + 2 * i + 1];
+          long wbs = invRootPowersShoup[h + 2 * i + 1];
+          long wc = invRootPowers[hh + i];
+          long wcs = invRootPowersShoup[hh + i];
+          int j1 = off + 4 * t * i;
+          for (int j = j1, end = j1 + t; j < end; j++) {
+            long x0 = a[j];
+            long x1 = a[j + t];
+            long x2 = a[j + 2 * t];
+            long x3 = a[j + 3 * t];
+            long d = x0 - x1 + bound;
+            x0 += x1;
+            x1 = d * wa - Math.multiplyHigh(d << 1, was) * q;
+            d = x2 - x3 + bound;
+            x2 += x3;
+            x3 = d * wb - Math.multiplyHigh(d << 1, wbs) * q;
+            d = x0 - x2 + bound2;
+            a[j] = x0 + x2;
+            a[j + 2 * t] = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
+            d = x1 - x3 + bound2;
+            a[j + t] = x1 + x3;
+            a[j + 3 * t] = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
+          }
+        }
+        bound = 2 * bound2;
+        h >>= 2;
+        t <<= 2;
+      } else {
+        int j1 = off;
+        for (int i = 0; i < h; i++) {
+          long w = invRootPowers[h + i];
+          long wShoup = invRootPowersShoup[h + i];
+          for (int j = j1, end = j1 + t; j < end; j++) {
+            long u = a[j];
+            long v = a[j + t];
+            long d = u - v + bound;
+            a[j] = u + v;
+            a[j + t] = d * w - Math.multiplyHigh(d << 1, wShoup) * q;
+          }
+          j1 += 2 * t;
+        }
+        bound *= 2;
+        h >>= 1;
+        t <<= 1;
+      }
+    }
+    // Last stage: one twiddle ψ^−1, 1/N folded into both outputs, fully reduced by mulShoup.
+    long w = lastInvRootTimesInvN;
+    long wShoup = lastInvRootTimesInvNShoup;
+    for (int j = off, end = off + t; j < end; j++) {
+      long u = a[j];
+      long v = a[j + t];
+      a[j] = modulus.mulShoup(u + v, invN, invNShoup);
+      a[j + t] = modulus.mulShoup(u - v + bound, w, wShoup);
     }
   }
 
