@@ -58,8 +58,10 @@ public final class NttTables {
   private final long wordRatio;
 
   public NttTables(int n, Modulus modulus) {
-    if (n < 8 || Integer.bitCount(n) != 1) {
-      throw new IllegalArgumentException("degree must be a power of two, at least 8: " + n);
+    if (n < 16 || Integer.bitCount(n) != 1) {
+      // the transforms handle their first or last three stages in blocks of 8, the inverse's last
+      // stage apart from them
+      throw new IllegalArgumentException("degree must be a power of two, at least 16: " + n);
     }
     long q = modulus.value();
     if (q >>> MAX_BITS != 0) {
@@ -145,33 +147,33 @@ public final class NttTables {
   public void forward(long[] a, int off) {
     if (spacious) {
       forwardStagesSpacious(a, off);
-      lastForwardStageSpacious(a, off, true);
+      forwardTailSpacious(a, off, true);
       return;
     }
     forwardStages(a, off);
-    lastForwardStage(a, off, true);
+    forwardTail(a, off, true);
   }
 
   /** Forward NTT leaving outputs in [0, 4q); input in [0, 4q) is accepted too. */
   public void forwardLazy(long[] a, int off) {
     if (spacious) {
       forwardStagesSpacious(a, off);
-      lastForwardStageSpacious(a, off, false);
+      forwardTailSpacious(a, off, false);
       return;
     }
     forwardStages(a, off);
-    lastForwardStage(a, off, false);
+    forwardTail(a, off, false);
   }
 
   /** {@link #forwardStages} without corrections (spacious primes only): outputs below 30q–34q. */
   private void forwardStagesSpacious(long[] a, int off) {
     long q = modulus.value();
     long twoQ = 2 * q;
-    int half = n >> 1;
+    int eighth = n >> 3;
     int t = n >> 1;
     int m = 1;
-    while (m < half) {
-      if (2 * m < half) {
+    while (m < eighth) {
+      if (4 * m <= eighth) {
         int quarter = t >> 1;
         for (int i = 0; i < m; i++) {
           long w1 = rootPowers[m + i];
@@ -222,37 +224,6 @@ public final class NttTables {
   }
 
   /**
-   * The last forward stage for spacious primes, each output reduced by ⌊2^64/q⌋ to [0, 2q) (the
-   * estimate ⌊x·⌊2^64/q⌋/2^64⌋ is ⌊x/q⌋ or one less for x &lt; 2^62), then optionally to [0, q).
-   */
-  private void lastForwardStageSpacious(long[] a, int off, boolean reduce) {
-    long q = modulus.value();
-    long twoQ = 2 * q;
-    long ratio = wordRatio;
-    int half = n >> 1;
-    for (int i = 0; i < half; i++) {
-      long w = rootPowers[half + i];
-      long wShoup = rootPowersShoup[half + i];
-      int j = off + 2 * i;
-      long u = a[j];
-      long x = a[j + 1];
-      long v = x * w - Math.multiplyHigh(x << 1, wShoup) * q;
-      long r0 = u + v;
-      long r1 = u - v + twoQ;
-      r0 -= Math.multiplyHigh(r0, ratio) * q;
-      r1 -= Math.multiplyHigh(r1, ratio) * q;
-      if (reduce) {
-        r0 -= q;
-        r0 += (r0 >> 63) & q;
-        r1 -= q;
-        r1 += (r1 >> 63) & q;
-      }
-      a[j] = r0;
-      a[j + 1] = r1;
-    }
-  }
-
-  /**
    * All Cooley–Tukey stages but the last (t = 1), values kept in [0, 4q). Stages are fused in pairs
    * (radix 4: four values loaded, two levels of butterflies, four stored), which halves the passes
    * over memory; an odd stage left over runs alone.
@@ -260,11 +231,11 @@ public final class NttTables {
   private void forwardStages(long[] a, int off) {
     long q = modulus.value();
     long twoQ = 2 * q;
-    int half = n >> 1;
+    int eighth = n >> 3;
     int t = n >> 1; // half-size of the butterflies at stage m
     int m = 1;
-    while (m < half) {
-      if (2 * m < half) {
+    while (m < eighth) {
+      if (4 * m <= eighth) {
         int quarter = t >> 1;
         for (int i = 0; i < m; i++) {
           long w1 = rootPowers[m + i];
@@ -327,35 +298,226 @@ public final class NttTables {
     }
   }
 
-  /** The last stage (adjacent pairs, one twiddle each), optionally reducing fully to [0, q). */
-  private void lastForwardStage(long[] a, int off, boolean reduce) {
+  /**
+   * The last three Cooley–Tukey stages (distances 4, 2 and 1) on blocks of eight values held in
+   * locals: at these distances loops are too short for the JIT, and the twiddles of a block are
+   * loaded once. Outputs in [0, 4q), or [0, q) with {@code reduce}.
+   */
+  private void forwardTail(long[] a, int off, boolean reduce) {
     long q = modulus.value();
     long twoQ = 2 * q;
-    int half = n >> 1;
-    for (int i = 0; i < half; i++) {
-      long w = rootPowers[half + i];
-      long wShoup = rootPowersShoup[half + i];
-      int j = off + 2 * i;
-      long u = a[j] - twoQ;
-      u += (u >> 63) & twoQ;
-      long x = a[j + 1];
-      long quotient = Math.multiplyHigh(x << 1, wShoup);
-      long v = x * w - quotient * q;
-      long r0 = u + v;
-      long r1 = u - v + twoQ;
+    int m = n >> 3;
+    for (int blk = 0; blk < m; blk++) {
+      int j = off + 8 * blk;
+      long wa = rootPowers[m + blk];
+      long was = rootPowersShoup[m + blk];
+      long wb = rootPowers[2 * m + 2 * blk];
+      long wbs = rootPowersShoup[2 * m + 2 * blk];
+      long wc = rootPowers[2 * m + 2 * blk + 1];
+      long wcs = rootPowersShoup[2 * m + 2 * blk + 1];
+      long w0 = rootPowers[4 * m + 4 * blk + 0];
+      long w0s = rootPowersShoup[4 * m + 4 * blk + 0];
+      long w1 = rootPowers[4 * m + 4 * blk + 1];
+      long w1s = rootPowersShoup[4 * m + 4 * blk + 1];
+      long w2 = rootPowers[4 * m + 4 * blk + 2];
+      long w2s = rootPowersShoup[4 * m + 4 * blk + 2];
+      long w3 = rootPowers[4 * m + 4 * blk + 3];
+      long w3s = rootPowersShoup[4 * m + 4 * blk + 3];
+      long x0 = a[j + 0];
+      long x1 = a[j + 1];
+      long x2 = a[j + 2];
+      long x3 = a[j + 3];
+      long x4 = a[j + 4];
+      long x5 = a[j + 5];
+      long x6 = a[j + 6];
+      long x7 = a[j + 7];
+      long v;
+      // distance 4 (wa), 2 (wb, wc), 1 (w0 … w3)
+      x0 -= twoQ;
+      x0 += (x0 >> 63) & twoQ;
+      v = x4 * wa - Math.multiplyHigh(x4 << 1, was) * q;
+      x4 = x0 - v + twoQ;
+      x0 += v;
+      x1 -= twoQ;
+      x1 += (x1 >> 63) & twoQ;
+      v = x5 * wa - Math.multiplyHigh(x5 << 1, was) * q;
+      x5 = x1 - v + twoQ;
+      x1 += v;
+      x2 -= twoQ;
+      x2 += (x2 >> 63) & twoQ;
+      v = x6 * wa - Math.multiplyHigh(x6 << 1, was) * q;
+      x6 = x2 - v + twoQ;
+      x2 += v;
+      x3 -= twoQ;
+      x3 += (x3 >> 63) & twoQ;
+      v = x7 * wa - Math.multiplyHigh(x7 << 1, was) * q;
+      x7 = x3 - v + twoQ;
+      x3 += v;
+      x0 -= twoQ;
+      x0 += (x0 >> 63) & twoQ;
+      v = x2 * wb - Math.multiplyHigh(x2 << 1, wbs) * q;
+      x2 = x0 - v + twoQ;
+      x0 += v;
+      x1 -= twoQ;
+      x1 += (x1 >> 63) & twoQ;
+      v = x3 * wb - Math.multiplyHigh(x3 << 1, wbs) * q;
+      x3 = x1 - v + twoQ;
+      x1 += v;
+      x4 -= twoQ;
+      x4 += (x4 >> 63) & twoQ;
+      v = x6 * wc - Math.multiplyHigh(x6 << 1, wcs) * q;
+      x6 = x4 - v + twoQ;
+      x4 += v;
+      x5 -= twoQ;
+      x5 += (x5 >> 63) & twoQ;
+      v = x7 * wc - Math.multiplyHigh(x7 << 1, wcs) * q;
+      x7 = x5 - v + twoQ;
+      x5 += v;
+      x0 -= twoQ;
+      x0 += (x0 >> 63) & twoQ;
+      v = x1 * w0 - Math.multiplyHigh(x1 << 1, w0s) * q;
+      x1 = x0 - v + twoQ;
+      x0 += v;
+      x2 -= twoQ;
+      x2 += (x2 >> 63) & twoQ;
+      v = x3 * w1 - Math.multiplyHigh(x3 << 1, w1s) * q;
+      x3 = x2 - v + twoQ;
+      x2 += v;
+      x4 -= twoQ;
+      x4 += (x4 >> 63) & twoQ;
+      v = x5 * w2 - Math.multiplyHigh(x5 << 1, w2s) * q;
+      x5 = x4 - v + twoQ;
+      x4 += v;
+      x6 -= twoQ;
+      x6 += (x6 >> 63) & twoQ;
+      v = x7 * w3 - Math.multiplyHigh(x7 << 1, w3s) * q;
+      x7 = x6 - v + twoQ;
+      x6 += v;
       if (reduce) {
-        r0 -= twoQ;
-        r0 += (r0 >> 63) & twoQ;
-        r0 -= q;
-        r0 += (r0 >> 63) & q;
-        r1 -= twoQ;
-        r1 += (r1 >> 63) & twoQ;
-        r1 -= q;
-        r1 += (r1 >> 63) & q;
+        x0 = reduceOnce(reduceOnce(x0, twoQ), q);
+        x1 = reduceOnce(reduceOnce(x1, twoQ), q);
+        x2 = reduceOnce(reduceOnce(x2, twoQ), q);
+        x3 = reduceOnce(reduceOnce(x3, twoQ), q);
+        x4 = reduceOnce(reduceOnce(x4, twoQ), q);
+        x5 = reduceOnce(reduceOnce(x5, twoQ), q);
+        x6 = reduceOnce(reduceOnce(x6, twoQ), q);
+        x7 = reduceOnce(reduceOnce(x7, twoQ), q);
       }
-      a[j] = r0;
-      a[j + 1] = r1;
+      a[j + 0] = x0;
+      a[j + 1] = x1;
+      a[j + 2] = x2;
+      a[j + 3] = x3;
+      a[j + 4] = x4;
+      a[j + 5] = x5;
+      a[j + 6] = x6;
+      a[j + 7] = x7;
     }
+  }
+
+  /**
+   * {@link #forwardTail} for spacious primes: each output is reduced by ⌊2^64/q⌋ to [0, 2q) (for x
+   * &lt; 2^62 the estimate ⌊x·⌊2^64/q⌋/2^64⌋ is ⌊x/q⌋ or one less), then optionally to [0, q).
+   */
+  private void forwardTailSpacious(long[] a, int off, boolean reduce) {
+    long q = modulus.value();
+    long twoQ = 2 * q;
+    long ratio = wordRatio;
+    int m = n >> 3;
+    for (int blk = 0; blk < m; blk++) {
+      int j = off + 8 * blk;
+      long wa = rootPowers[m + blk];
+      long was = rootPowersShoup[m + blk];
+      long wb = rootPowers[2 * m + 2 * blk];
+      long wbs = rootPowersShoup[2 * m + 2 * blk];
+      long wc = rootPowers[2 * m + 2 * blk + 1];
+      long wcs = rootPowersShoup[2 * m + 2 * blk + 1];
+      long w0 = rootPowers[4 * m + 4 * blk + 0];
+      long w0s = rootPowersShoup[4 * m + 4 * blk + 0];
+      long w1 = rootPowers[4 * m + 4 * blk + 1];
+      long w1s = rootPowersShoup[4 * m + 4 * blk + 1];
+      long w2 = rootPowers[4 * m + 4 * blk + 2];
+      long w2s = rootPowersShoup[4 * m + 4 * blk + 2];
+      long w3 = rootPowers[4 * m + 4 * blk + 3];
+      long w3s = rootPowersShoup[4 * m + 4 * blk + 3];
+      long x0 = a[j + 0];
+      long x1 = a[j + 1];
+      long x2 = a[j + 2];
+      long x3 = a[j + 3];
+      long x4 = a[j + 4];
+      long x5 = a[j + 5];
+      long x6 = a[j + 6];
+      long x7 = a[j + 7];
+      long v;
+      // distance 4 (wa), 2 (wb, wc), 1 (w0 … w3)
+      v = x4 * wa - Math.multiplyHigh(x4 << 1, was) * q;
+      x4 = x0 - v + twoQ;
+      x0 += v;
+      v = x5 * wa - Math.multiplyHigh(x5 << 1, was) * q;
+      x5 = x1 - v + twoQ;
+      x1 += v;
+      v = x6 * wa - Math.multiplyHigh(x6 << 1, was) * q;
+      x6 = x2 - v + twoQ;
+      x2 += v;
+      v = x7 * wa - Math.multiplyHigh(x7 << 1, was) * q;
+      x7 = x3 - v + twoQ;
+      x3 += v;
+      v = x2 * wb - Math.multiplyHigh(x2 << 1, wbs) * q;
+      x2 = x0 - v + twoQ;
+      x0 += v;
+      v = x3 * wb - Math.multiplyHigh(x3 << 1, wbs) * q;
+      x3 = x1 - v + twoQ;
+      x1 += v;
+      v = x6 * wc - Math.multiplyHigh(x6 << 1, wcs) * q;
+      x6 = x4 - v + twoQ;
+      x4 += v;
+      v = x7 * wc - Math.multiplyHigh(x7 << 1, wcs) * q;
+      x7 = x5 - v + twoQ;
+      x5 += v;
+      v = x1 * w0 - Math.multiplyHigh(x1 << 1, w0s) * q;
+      x1 = x0 - v + twoQ;
+      x0 += v;
+      v = x3 * w1 - Math.multiplyHigh(x3 << 1, w1s) * q;
+      x3 = x2 - v + twoQ;
+      x2 += v;
+      v = x5 * w2 - Math.multiplyHigh(x5 << 1, w2s) * q;
+      x5 = x4 - v + twoQ;
+      x4 += v;
+      v = x7 * w3 - Math.multiplyHigh(x7 << 1, w3s) * q;
+      x7 = x6 - v + twoQ;
+      x6 += v;
+      x0 -= Math.multiplyHigh(x0, ratio) * q;
+      x1 -= Math.multiplyHigh(x1, ratio) * q;
+      x2 -= Math.multiplyHigh(x2, ratio) * q;
+      x3 -= Math.multiplyHigh(x3, ratio) * q;
+      x4 -= Math.multiplyHigh(x4, ratio) * q;
+      x5 -= Math.multiplyHigh(x5, ratio) * q;
+      x6 -= Math.multiplyHigh(x6, ratio) * q;
+      x7 -= Math.multiplyHigh(x7, ratio) * q;
+      if (reduce) {
+        x0 = reduceOnce(x0, q);
+        x1 = reduceOnce(x1, q);
+        x2 = reduceOnce(x2, q);
+        x3 = reduceOnce(x3, q);
+        x4 = reduceOnce(x4, q);
+        x5 = reduceOnce(x5, q);
+        x6 = reduceOnce(x6, q);
+        x7 = reduceOnce(x7, q);
+      }
+      a[j + 0] = x0;
+      a[j + 1] = x1;
+      a[j + 2] = x2;
+      a[j + 3] = x3;
+      a[j + 4] = x4;
+      a[j + 5] = x5;
+      a[j + 6] = x6;
+      a[j + 7] = x7;
+    }
+  }
+
+  /** x − c if x ≥ c, else x (branch-free: the comparison is unpredictable). */
+  private static long reduceOnce(long x, long c) {
+    long r = x - c;
+    return r + ((r >> 63) & c);
   }
 
   /** In-place inverse NTT of {@code a[off .. off+N)}; input in [0, 2q), output in [0, q). */
@@ -364,27 +526,14 @@ public final class NttTables {
       inverseSpacious(a, off);
       return;
     }
+    inverseHead(a, off);
     long q = modulus.value();
     long twoQ = 2 * q;
-    int h1 = n >> 1;
-    for (int i = 0; i < h1; i++) {
-      long w = invRootPowers[h1 + i];
-      long wShoup = invRootPowersShoup[h1 + i];
-      int j = off + 2 * i;
-      long u = a[j];
-      long v = a[j + 1];
-      long s = u + v - twoQ;
-      a[j] = s + ((s >> 63) & twoQ);
-      long d = u - v + twoQ;
-      long quotient = Math.multiplyHigh(d << 1, wShoup);
-      a[j + 1] = d * w - quotient * q;
-    }
-    // Middle stages: h twiddle blocks, butterflies at distance t, from h = N/4 down to h = 2. Pairs
-    // of
-    // stages are fused (radix 4: four values loaded, two levels of butterflies, four stored), which
-    // halves the passes over memory; a stage left over runs alone. Values stay in [0, 2q).
-    int t = 2;
-    int h = n >> 2;
+    // Middle stages: h twiddle blocks, butterflies at distance t, from h = N/16 down to h = 2. Pairs
+    // of stages are fused (radix 4: four values loaded, two levels of butterflies, four stored),
+    // which halves the passes over memory; a stage left over runs alone. Values stay in [0, 2q).
+    int t = 8;
+    int h = n >> 4;
     while (h > 1) {
       if (h >= 4) {
         int hh = h >> 1; // the second stage of the pair: hh twiddle blocks at distance 2t
@@ -463,22 +612,11 @@ public final class NttTables {
    * by their twiddle products.
    */
   private void inverseSpacious(long[] a, int off) {
+    inverseHeadSpacious(a, off);
     long q = modulus.value();
-    long twoQ = 2 * q;
-    int h1 = n >> 1;
-    for (int i = 0; i < h1; i++) {
-      long w = invRootPowers[h1 + i];
-      long wShoup = invRootPowersShoup[h1 + i];
-      int j = off + 2 * i;
-      long u = a[j];
-      long v = a[j + 1];
-      long d = u - v + twoQ;
-      a[j] = u + v;
-      a[j + 1] = d * w - Math.multiplyHigh(d << 1, wShoup) * q;
-    }
-    long bound = 2 * twoQ; // values below 4q after the first stage
-    int t = 2;
-    int h = n >> 2;
+    long bound = 16 * q; // values below 16q after the first three stages
+    int t = 8;
+    int h = n >> 4;
     while (h > 1) {
       if (h >= 4) {
         int hh = h >> 1;
@@ -540,6 +678,181 @@ public final class NttTables {
       long v = a[j + t];
       a[j] = modulus.mulShoup(u + v, invN, invNShoup);
       a[j + t] = modulus.mulShoup(u - v + bound, w, wShoup);
+    }
+  }
+
+  /**
+   * The first three Gentleman–Sande stages (distances 1, 2 and 4) on blocks of eight values held in
+   * locals (see {@link #forwardTail}); values in [0, 2q) before and after.
+   */
+  private void inverseHead(long[] a, int off) {
+    long q = modulus.value();
+    long twoQ = 2 * q;
+    int m = n >> 3;
+    for (int blk = 0; blk < m; blk++) {
+      int j = off + 8 * blk;
+      long w0 = invRootPowers[4 * m + 4 * blk + 0];
+      long w0s = invRootPowersShoup[4 * m + 4 * blk + 0];
+      long w1 = invRootPowers[4 * m + 4 * blk + 1];
+      long w1s = invRootPowersShoup[4 * m + 4 * blk + 1];
+      long w2 = invRootPowers[4 * m + 4 * blk + 2];
+      long w2s = invRootPowersShoup[4 * m + 4 * blk + 2];
+      long w3 = invRootPowers[4 * m + 4 * blk + 3];
+      long w3s = invRootPowersShoup[4 * m + 4 * blk + 3];
+      long wb = invRootPowers[2 * m + 2 * blk];
+      long wbs = invRootPowersShoup[2 * m + 2 * blk];
+      long wc = invRootPowers[2 * m + 2 * blk + 1];
+      long wcs = invRootPowersShoup[2 * m + 2 * blk + 1];
+      long wa = invRootPowers[m + blk];
+      long was = invRootPowersShoup[m + blk];
+      long x0 = a[j + 0];
+      long x1 = a[j + 1];
+      long x2 = a[j + 2];
+      long x3 = a[j + 3];
+      long x4 = a[j + 4];
+      long x5 = a[j + 5];
+      long x6 = a[j + 6];
+      long x7 = a[j + 7];
+      long d;
+      // distance 1 (w0 … w3), 2 (wb, wc), 4 (wa)
+      d = x0 - x1 + twoQ;
+      x0 += x1 - twoQ;
+      x0 += (x0 >> 63) & twoQ;
+      x1 = d * w0 - Math.multiplyHigh(d << 1, w0s) * q;
+      d = x2 - x3 + twoQ;
+      x2 += x3 - twoQ;
+      x2 += (x2 >> 63) & twoQ;
+      x3 = d * w1 - Math.multiplyHigh(d << 1, w1s) * q;
+      d = x4 - x5 + twoQ;
+      x4 += x5 - twoQ;
+      x4 += (x4 >> 63) & twoQ;
+      x5 = d * w2 - Math.multiplyHigh(d << 1, w2s) * q;
+      d = x6 - x7 + twoQ;
+      x6 += x7 - twoQ;
+      x6 += (x6 >> 63) & twoQ;
+      x7 = d * w3 - Math.multiplyHigh(d << 1, w3s) * q;
+      d = x0 - x2 + twoQ;
+      x0 += x2 - twoQ;
+      x0 += (x0 >> 63) & twoQ;
+      x2 = d * wb - Math.multiplyHigh(d << 1, wbs) * q;
+      d = x1 - x3 + twoQ;
+      x1 += x3 - twoQ;
+      x1 += (x1 >> 63) & twoQ;
+      x3 = d * wb - Math.multiplyHigh(d << 1, wbs) * q;
+      d = x4 - x6 + twoQ;
+      x4 += x6 - twoQ;
+      x4 += (x4 >> 63) & twoQ;
+      x6 = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
+      d = x5 - x7 + twoQ;
+      x5 += x7 - twoQ;
+      x5 += (x5 >> 63) & twoQ;
+      x7 = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
+      d = x0 - x4 + twoQ;
+      x0 += x4 - twoQ;
+      x0 += (x0 >> 63) & twoQ;
+      x4 = d * wa - Math.multiplyHigh(d << 1, was) * q;
+      d = x1 - x5 + twoQ;
+      x1 += x5 - twoQ;
+      x1 += (x1 >> 63) & twoQ;
+      x5 = d * wa - Math.multiplyHigh(d << 1, was) * q;
+      d = x2 - x6 + twoQ;
+      x2 += x6 - twoQ;
+      x2 += (x2 >> 63) & twoQ;
+      x6 = d * wa - Math.multiplyHigh(d << 1, was) * q;
+      d = x3 - x7 + twoQ;
+      x3 += x7 - twoQ;
+      x3 += (x3 >> 63) & twoQ;
+      x7 = d * wa - Math.multiplyHigh(d << 1, was) * q;
+      a[j + 0] = x0;
+      a[j + 1] = x1;
+      a[j + 2] = x2;
+      a[j + 3] = x3;
+      a[j + 4] = x4;
+      a[j + 5] = x5;
+      a[j + 6] = x6;
+      a[j + 7] = x7;
+    }
+  }
+
+  /**
+   * {@link #inverseHead} for spacious primes: no corrections; inputs below 2q, outputs below 16q.
+   */
+  private void inverseHeadSpacious(long[] a, int off) {
+    long q = modulus.value();
+    long twoQ = 2 * q;
+    long fourQ = 4 * q;
+    long eightQ = 8 * q;
+    int m = n >> 3;
+    for (int blk = 0; blk < m; blk++) {
+      int j = off + 8 * blk;
+      long w0 = invRootPowers[4 * m + 4 * blk + 0];
+      long w0s = invRootPowersShoup[4 * m + 4 * blk + 0];
+      long w1 = invRootPowers[4 * m + 4 * blk + 1];
+      long w1s = invRootPowersShoup[4 * m + 4 * blk + 1];
+      long w2 = invRootPowers[4 * m + 4 * blk + 2];
+      long w2s = invRootPowersShoup[4 * m + 4 * blk + 2];
+      long w3 = invRootPowers[4 * m + 4 * blk + 3];
+      long w3s = invRootPowersShoup[4 * m + 4 * blk + 3];
+      long wb = invRootPowers[2 * m + 2 * blk];
+      long wbs = invRootPowersShoup[2 * m + 2 * blk];
+      long wc = invRootPowers[2 * m + 2 * blk + 1];
+      long wcs = invRootPowersShoup[2 * m + 2 * blk + 1];
+      long wa = invRootPowers[m + blk];
+      long was = invRootPowersShoup[m + blk];
+      long x0 = a[j + 0];
+      long x1 = a[j + 1];
+      long x2 = a[j + 2];
+      long x3 = a[j + 3];
+      long x4 = a[j + 4];
+      long x5 = a[j + 5];
+      long x6 = a[j + 6];
+      long x7 = a[j + 7];
+      long d;
+      // distance 1 (w0 … w3), 2 (wb, wc), 4 (wa)
+      d = x0 - x1 + twoQ;
+      x0 += x1;
+      x1 = d * w0 - Math.multiplyHigh(d << 1, w0s) * q;
+      d = x2 - x3 + twoQ;
+      x2 += x3;
+      x3 = d * w1 - Math.multiplyHigh(d << 1, w1s) * q;
+      d = x4 - x5 + twoQ;
+      x4 += x5;
+      x5 = d * w2 - Math.multiplyHigh(d << 1, w2s) * q;
+      d = x6 - x7 + twoQ;
+      x6 += x7;
+      x7 = d * w3 - Math.multiplyHigh(d << 1, w3s) * q;
+      d = x0 - x2 + fourQ;
+      x0 += x2;
+      x2 = d * wb - Math.multiplyHigh(d << 1, wbs) * q;
+      d = x1 - x3 + fourQ;
+      x1 += x3;
+      x3 = d * wb - Math.multiplyHigh(d << 1, wbs) * q;
+      d = x4 - x6 + fourQ;
+      x4 += x6;
+      x6 = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
+      d = x5 - x7 + fourQ;
+      x5 += x7;
+      x7 = d * wc - Math.multiplyHigh(d << 1, wcs) * q;
+      d = x0 - x4 + eightQ;
+      x0 += x4;
+      x4 = d * wa - Math.multiplyHigh(d << 1, was) * q;
+      d = x1 - x5 + eightQ;
+      x1 += x5;
+      x5 = d * wa - Math.multiplyHigh(d << 1, was) * q;
+      d = x2 - x6 + eightQ;
+      x2 += x6;
+      x6 = d * wa - Math.multiplyHigh(d << 1, was) * q;
+      d = x3 - x7 + eightQ;
+      x3 += x7;
+      x7 = d * wa - Math.multiplyHigh(d << 1, was) * q;
+      a[j + 0] = x0;
+      a[j + 1] = x1;
+      a[j + 2] = x2;
+      a[j + 3] = x3;
+      a[j + 4] = x4;
+      a[j + 5] = x5;
+      a[j + 6] = x6;
+      a[j + 7] = x7;
     }
   }
 
