@@ -121,14 +121,14 @@ public final class CkksEncoder {
       rns.ntt(j).inverse(coeff, j * n);
     }
     CrtComposer composer = rns.composer(pt.level());
-    long[] scratch = new long[composer.scratchLength()];
     int half = tables.m;
     double[] re = new double[half];
     double[] im = new double[half];
-    double inverseScale = 1.0 / pt.scale();
+    double[] composed = new double[n];
+    composer.composeCenteredInPlace(coeff, 0, n, n, 1.0 / pt.scale(), composed);
     for (int k = 0; k < half; k++) {
-      double low = composer.composeCentered(coeff, 0, n, k, inverseScale, scratch);
-      double high = composer.composeCentered(coeff, 0, n, k + half, inverseScale, scratch);
+      double low = composed[k];
+      double high = composed[k + half];
       double cos = tables.twistCos[k];
       double sin = tables.twistSin[k];
       // (low + i·high)·ζ^k
