@@ -57,6 +57,8 @@ public final class NttTables {
 
   private final long wordRatio;
 
+  private final long lazyBound;
+
   public NttTables(int n, Modulus modulus) {
     if (n < 16 || Integer.bitCount(n) != 1) {
       // the transforms handle their first or last three stages in blocks of 8, the inverse's last
@@ -102,6 +104,7 @@ public final class NttTables {
     lastInvRootTimesInvNShoup = modulus.shoup(lastInvRootTimesInvN);
     spacious = spacious(q, logN);
     wordRatio = Long.divideUnsigned(-1L, q);
+    lazyBound = spacious ? (4L + 2L * logN) * q : 4 * q;
   }
 
   /**
@@ -123,6 +126,14 @@ public final class NttTables {
     boolean forwardFits = q < (1L << 62) / (2L * (4 + 2 * logN));
     boolean inverseFits = logN < 61 && q < 1L << (61 - logN);
     return forwardFits && inverseFits;
+  }
+
+  /**
+   * The bound of {@link #forwardLazy}'s outputs: 4q, or (4 + 2·log N)·q (below 2^53) for a
+   * spacious prime.
+   */
+  public long lazyBound() {
+    return lazyBound;
   }
 
   /** Whether this prime's transforms run without per-stage corrections. */
@@ -154,7 +165,9 @@ public final class NttTables {
     forwardTail(a, off, true);
   }
 
-  /** Forward NTT leaving outputs in [0, 4q); input in [0, 4q) is accepted too. */
+  /**
+   * Forward NTT leaving outputs in [0, {@link #lazyBound}); input in [0, 4q) is accepted too.
+   */
   public void forwardLazy(long[] a, int off) {
     if (spacious) {
       forwardStagesSpacious(a, off);
@@ -415,8 +428,9 @@ public final class NttTables {
   }
 
   /**
-   * {@link #forwardTail} for spacious primes: each output is reduced by ⌊2^64/q⌋ to [0, 2q) (for x
-   * &lt; 2^62 the estimate ⌊x·⌊2^64/q⌋/2^64⌋ is ⌊x/q⌋ or one less), then optionally to [0, q).
+   * {@link #forwardTail} for spacious primes. With {@code reduce}, each output is reduced by
+   * ⌊2^64/q⌋ to [0, 2q) (for x &lt; 2^62 the estimate ⌊x·⌊2^64/q⌋/2^64⌋ is ⌊x/q⌋ or one less), then
+   * to [0, q); without, the outputs are left below {@link #lazyBound}.
    */
   private void forwardTailSpacious(long[] a, int off, boolean reduce) {
     long q = modulus.value();
@@ -485,15 +499,15 @@ public final class NttTables {
       v = x7 * w3 - Math.multiplyHigh(x7 << 1, w3s) * q;
       x7 = x6 - v + twoQ;
       x6 += v;
-      x0 -= Math.multiplyHigh(x0, ratio) * q;
-      x1 -= Math.multiplyHigh(x1, ratio) * q;
-      x2 -= Math.multiplyHigh(x2, ratio) * q;
-      x3 -= Math.multiplyHigh(x3, ratio) * q;
-      x4 -= Math.multiplyHigh(x4, ratio) * q;
-      x5 -= Math.multiplyHigh(x5, ratio) * q;
-      x6 -= Math.multiplyHigh(x6, ratio) * q;
-      x7 -= Math.multiplyHigh(x7, ratio) * q;
       if (reduce) {
+        x0 -= Math.multiplyHigh(x0, ratio) * q;
+        x1 -= Math.multiplyHigh(x1, ratio) * q;
+        x2 -= Math.multiplyHigh(x2, ratio) * q;
+        x3 -= Math.multiplyHigh(x3, ratio) * q;
+        x4 -= Math.multiplyHigh(x4, ratio) * q;
+        x5 -= Math.multiplyHigh(x5, ratio) * q;
+        x6 -= Math.multiplyHigh(x6, ratio) * q;
+        x7 -= Math.multiplyHigh(x7, ratio) * q;
         x0 = reduceOnce(x0, q);
         x1 = reduceOnce(x1, q);
         x2 = reduceOnce(x2, q);

@@ -198,20 +198,20 @@ public final class RnsContext {
         long d = x - halfMod;
         scratch[t] = d < 0 ? d + q : d;
       }
-      ntt[i].forwardLazy(scratch, 0); // [0, 4q): data − scratch + 4q is in (0, 5q)
-      long fourQ = 4 * q;
+      ntt[i].forwardLazy(scratch, 0);
+      long bound = ntt[i].lazyBound(); // data − scratch + bound is in (0, bound + q), below 2^63
       long inv = inverseOfPrime[lastIndex][i];
       long invShoup = inverseOfPrimeShoup[lastIndex][i];
       int base = off + i * n;
       int target = destOff + i * n;
       if (add) {
         for (int t = 0; t < n; t++) {
-          long quotient = qi.mulShoup(data[base + t] - scratch[t] + fourQ, inv, invShoup);
+          long quotient = qi.mulShoup(data[base + t] - scratch[t] + bound, inv, invShoup);
           dest[target + t] = qi.add(dest[target + t], quotient);
         }
       } else {
         for (int t = 0; t < n; t++) {
-          dest[target + t] = qi.mulShoup(data[base + t] - scratch[t] + fourQ, inv, invShoup);
+          dest[target + t] = qi.mulShoup(data[base + t] - scratch[t] + bound, inv, invShoup);
         }
       }
     }
@@ -257,7 +257,7 @@ public final class RnsContext {
         long d = addend[a + t] - r; // addend − r in (−q, q)
         scratch[t] = d + ((d >> 63) & q);
       }
-      ntt[i].forwardLazy(scratch, 0); // [0, 4q): data + scratch is below 5q
+      ntt[i].forwardLazy(scratch, 0); // data + scratch is below q + lazyBound, below 2^63
       long inv = inverseOfPrime[lastIndex][i];
       long invShoup = inverseOfPrimeShoup[lastIndex][i];
       int base = off + i * n;

@@ -223,7 +223,9 @@ public final class KeySwitcher {
             operand[i] = qr.reduce(coeff[cBase + i]);
           }
         }
-        nttR.forwardLazy(operand, 0); // values in [0, 4q): products stay below 2^122
+        // below lazyBound: 4q < 2^62 (60-bit primes) or 2^53 (spacious ones); times a key value
+        // below q, every product stays below 2^122
+        nttR.forwardLazy(operand, 0);
         src = operand;
         srcOff = 0;
       }
