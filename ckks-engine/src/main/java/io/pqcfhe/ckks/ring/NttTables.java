@@ -11,6 +11,8 @@ package io.pqcfhe.ckks.ring;
  * the same tricks and the factor 1/N folded into the last stage. Both transforms leave values fully
  * reduced in [0, q). Primes of at most ~47 bits need no per-stage correction at all (values grow
  * within a 64-bit word and are reduced once, see {@link #spacious}); the 60-bit ones keep Harvey's.
+ * Middle stages run fused in pairs; the three at distances 4, 2, 1 (the forward transform's last,
+ * the inverse's first) run on blocks of eight values held in locals.
  *
  * <p>The twiddles' Shoup companions are kept at 63 bits, w' = ⌊w·2^63/q⌋ &lt; 2^63, and a butterfly
  * operand x &lt; 4q is multiplied as {@code 2x}: because q &lt; 2^60, 2x &lt; 8q &lt; 2^63, so
@@ -178,7 +180,10 @@ public final class NttTables {
     forwardTail(a, off, false);
   }
 
-  /** {@link #forwardStages} without corrections (spacious primes only): outputs below 30q–34q. */
+  /**
+   * {@link #forwardStages} without corrections (spacious primes only): each stage adds 2q to the
+   * bound, from 4q.
+   */
   private void forwardStagesSpacious(long[] a, int off) {
     long q = modulus.value();
     long twoQ = 2 * q;
@@ -237,9 +242,9 @@ public final class NttTables {
   }
 
   /**
-   * All Cooley–Tukey stages but the last (t = 1), values kept in [0, 4q). Stages are fused in pairs
-   * (radix 4: four values loaded, two levels of butterflies, four stored), which halves the passes
-   * over memory; an odd stage left over runs alone.
+   * All Cooley–Tukey stages but the last three (see {@link #forwardTail}), values kept in [0, 4q).
+   * Stages are fused in pairs (radix 4: four values loaded, two levels of butterflies, four
+   * stored), which halves the passes over memory; an odd stage left over runs alone.
    */
   private void forwardStages(long[] a, int off) {
     long q = modulus.value();
