@@ -152,7 +152,8 @@ public final class RnsContext {
   /**
    * As {@link #divideRoundByPrime}, but the quotient is added (mod q_i) to the polynomial at {@code
    * dest[destOff + i·N]} instead of replacing {@code data} (which is left as it was): the end of a
-   * key switch, with one pass over the limbs instead of two.
+   * key switch, with one pass over the limbs instead of two. Here {@code data}'s limbs may be lazy,
+   * in [0, 4q_i), and the last limb in [0, 2q) (the inverse NTT's input range).
    */
   public void divideRoundByPrimeAndAdd(
       long[] data,
@@ -199,7 +200,8 @@ public final class RnsContext {
         scratch[t] = d < 0 ? d + q : d;
       }
       ntt[i].forwardLazy(scratch, 0);
-      long bound = ntt[i].lazyBound(); // data − scratch + bound is in (0, bound + q), below 2^63
+      // data (below 4q) − scratch + bound is in (0, bound + 4q), below 2^63
+      long bound = ntt[i].lazyBound();
       long inv = inverseOfPrime[lastIndex][i];
       long invShoup = inverseOfPrimeShoup[lastIndex][i];
       int base = off + i * n;

@@ -115,6 +115,9 @@ class NttTablesTest {
                 .shiftLeft(64)
                 .add(new java.math.BigInteger(Long.toUnsignedString(lo)));
         assertEquals(acc.mod(bq).longValueExact(), m.reduceAccumulated(smallHi, lo));
+        long lazy = m.reduceAccumulatedLazy(smallHi, lo);
+        assertTrue(lazy >= 0 && lazy < 4 * q, "lazy reduction out of range");
+        assertEquals(acc.mod(bq).longValueExact(), lazy % q);
       }
     }
   }
