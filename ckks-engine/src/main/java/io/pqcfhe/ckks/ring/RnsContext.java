@@ -196,8 +196,7 @@ public final class RnsContext {
         if (needsReduce) {
           x = qi.reduce(x);
         }
-        long d = x - halfMod;
-        scratch[t] = d < 0 ? d + q : d;
+        scratch[t] = x - halfMod + q; // in (0, 2q): the forward NTT takes up to 4q
       }
       ntt[i].forwardLazy(scratch, 0);
       // data (below 4q) − scratch + bound is in (0, bound + 4q), below 2^63
