@@ -443,19 +443,14 @@ public final class CkksEvaluator {
     }
     long[] dst;
     if (out == ct) {
-      for (int p = 1; p < size; p++) { // compact to the smaller stride, moving left
-        System.arraycopy(src, p * limbs * n, src, p * newLimbs * n, newLimbs * n);
-      }
-      dst = src;
+      dst = src; // the quotients compact the polynomials to the smaller stride, moving left
     } else {
       out.reset(size, level - 1, newScale);
       dst = out.data();
-      for (int p = 0; p < size; p++) {
-        System.arraycopy(src, p * limbs * n, dst, p * newLimbs * n, newLimbs * n);
-      }
     }
     for (int p = 0; p < size; p++) {
-      rns.divideRoundByPrime(dst, p * newLimbs * n, newLimbs, lasts, p * n, level, scratch[1]);
+      rns.divideRoundByPrime(
+          src, p * limbs * n, newLimbs, lasts, p * n, level, scratch[1], dst, p * newLimbs * n);
     }
     out.reshape(size, level - 1, newScale);
   }
