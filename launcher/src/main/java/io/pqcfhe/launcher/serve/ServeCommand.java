@@ -5,6 +5,7 @@ import io.pqcfhe.gateway.ratelimit.RateLimiter;
 import io.pqcfhe.launcher.Main;
 import io.pqcfhe.launcher.cli.CommandSpec;
 import io.pqcfhe.launcher.cluster.ClusterNode;
+import io.pqcfhe.launcher.cluster.ClusterStateKey;
 import io.pqcfhe.launcher.cluster.ClusterTls;
 import io.pqcfhe.launcher.cluster.GatewayPeers;
 import io.pqcfhe.pqc.RelayPeers;
@@ -151,10 +152,13 @@ public final class ServeCommand {
     ServerSetup.Prepared prepared =
         ServerSetup.prepare(settings, ServiceDeployment.capabilities(), new SecureRandom());
 
+    // Before joining: a worker without a usable state key must not take part in the cluster at all.
+    Optional<ClusterStateKey> stateKey = settings.cluster().filter(c -> settings.role().runsFheWorker())
+        .map(clusterSettings -> stateKey(clusterSettings, prepared));
     VertxOptions options = GatewayMetrics.vertxOptions(new VertxOptions());
     Optional<ClusterNode> cluster = settings.cluster().map(clusterSettings -> await(ClusterNode.start(options,
         clusterSettings, ClusterTls.resolve(clusterSettings, prepared.dataFolder(), new SecureRandom()),
-        settings.role()), settings, prepared));
+        settings.role()), settings, prepared, stateKey));
     Vertx vertx = cluster.map(ClusterNode::vertx).orElseGet(() -> Vertx.vertx(options));
     ServiceDeployment deployment = new ServiceDeployment(vertx, settings.role(),
         cluster.map(node -> clusterWiring(node, settings.role(), prepared)).orElse(ServiceDeployment.ClusterWiring.NONE));
@@ -170,13 +174,17 @@ public final class ServeCommand {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new StartFailedException("cannot start on " + settings.host() + ":" + settings.port() + ": "
           + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
+    } finally {
+      // The FHE workers took their own copy when they were created.
+      stateKey.ifPresent(ClusterStateKey::destroy);
     }
 
     Optional<String> demoToken = prepared.devJwtSecret().map(secret ->
         new TokenSigner(vertx, new TokenSigner.SigningKey("HS256", secret)).sign(
             new TokenSigner.Claims(Banner.DEMO_CLIENT_ID, Optional.empty(), Optional.empty()), DEMO_TOKEN_TTL,
             prepared.gateway().jwt().issuer(), prepared.gateway().jwt().audience()));
-    String clusterLine = cluster.map(node -> Banner.clusterLine(settings.cluster().orElseThrow(), node)).orElse("");
+    String clusterLine = cluster.map(node -> Banner.clusterLine(settings.cluster().orElseThrow(), node)).orElse("")
+        + stateKey.map(key -> Banner.stateKeyLine(key.dev())).orElse("");
     out.print(settings.role().runsGateway()
         ? Banner.text(settings.host(), settings.port(), prepared.identity().fingerprint(),
             prepared.dataFolder().path().toString(), ServiceDeployment.roles(settings.role()),
@@ -208,8 +216,19 @@ public final class ServeCommand {
         List.of(() -> new FheRouter(directory, timeout, counter)), new GatewayPeers(node));
   }
 
+  /** The worker's cluster state key; an unusable one stops the start (the server identity is wiped first). */
+  private static ClusterStateKey stateKey(ClusterSettings settings, ServerSetup.Prepared prepared) {
+    try {
+      return ClusterStateKey.resolve(settings, prepared.dataFolder(), new SecureRandom());
+    } catch (RuntimeException e) {
+      prepared.identity().destroy();
+      throw e;
+    }
+  }
+
   /** Waits for the cluster join; a failure stops the start with its reason. */
-  private static ClusterNode await(Future<ClusterNode> clustered, LauncherSettings settings, ServerSetup.Prepared prepared) {
+  private static ClusterNode await(Future<ClusterNode> clustered, LauncherSettings settings, ServerSetup.Prepared prepared,
+      Optional<ClusterStateKey> stateKey) {
     try {
       return clustered.toCompletionStage().toCompletableFuture().get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
@@ -217,6 +236,7 @@ public final class ServeCommand {
         Thread.currentThread().interrupt();
       }
       prepared.identity().destroy();
+      stateKey.ifPresent(ClusterStateKey::destroy);
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       ClusterSettings cluster = settings.cluster().orElseThrow();
       throw new StartFailedException("cannot join the cluster on " + cluster.host() + ":" + cluster.port() + ": "

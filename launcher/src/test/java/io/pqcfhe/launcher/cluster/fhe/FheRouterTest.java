@@ -194,7 +194,7 @@ class FheRouterTest {
   private static ClusterNode start(String name, DataFolder folder, NodeRole role) throws Exception {
     Path config = Path.of(FheRouterTest.class.getResource("/io/pqcfhe/launcher/cluster/test-cluster.xml").toURI());
     ClusterSettings settings = new ClusterSettings(name, "127.0.0.1", 5941, List.of("127.0.0.1"), 0,
-        Optional.of(config), Optional.empty());
+        Optional.of(config), Optional.empty(), Optional.empty(), Duration.ofHours(1));
     ClusterNode node = await(ClusterNode.start(new VertxOptions(), settings,
         ClusterTls.resolve(settings, folder, new SecureRandom()), role));
     ProtocolCodecs.ensureRegistered(node.vertx().eventBus());
