@@ -36,7 +36,7 @@ final class ComputeHandler {
     this.store = store;
   }
 
-  JsonObject handle(ComputeRequest request, String sessionId) {
+  JsonObject handle(ComputeRequest request, String sessionId, Ids ids) {
     FheContext context = store.context(sessionId, request.contextId());
     request.requireFitsSlots(context.parameters().slotCount());
     List<StoredCiphertext> operands = new ArrayList<>();
@@ -58,7 +58,8 @@ final class ComputeHandler {
     double elapsedMs = (System.nanoTime() - start) / 1e6;
 
     StoredCiphertext result = outcome.result();
-    String id = store.addCiphertext(sessionId, request.contextId(), result);
+    String id = ids.next("ct-");
+    store.addCiphertext(sessionId, request.contextId(), id, result);
     JsonObject answer = new JsonObject().put("result_ciphertext_id", id);
     FheService.putCiphertext(
         answer, "result_ciphertext", context, result.ciphertext(), request.includeCiphertext(), request.compression());

@@ -40,10 +40,12 @@ public final class FheService {
   private final RequestLimits limits;
   private final ContextFactory contexts;
   private final ComputeHandler compute;
+  private final SecureRandom random;
 
   public FheService(FheStore store, RequestLimits limits, SecureRandom random) {
     this.store = Objects.requireNonNull(store, "store");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.random = Objects.requireNonNull(random, "random");
     this.contexts = new ContextFactory(random, limits.maxSealObjectBytes());
     this.compute = new ComputeHandler(store);
   }
@@ -56,16 +58,17 @@ public final class FheService {
    */
   public JsonObject handle(Action action, JsonObject payload, String sessionId) {
     FheRequest request = FheRequests.parse(action, payload, limits);
+    Ids ids = Ids.random(random);
     if (request instanceof SetupRequest r) {
-      return setup(r, sessionId);
+      return setup(r, sessionId, ids);
     } else if (request instanceof EncryptRequest r) {
-      return encrypt(r, sessionId);
+      return encrypt(r, sessionId, ids);
     } else if (request instanceof UploadRequest r) {
-      return upload(r, sessionId);
+      return upload(r, sessionId, ids);
     } else if (request instanceof DownloadRequest r) {
       return download(r, sessionId);
     } else if (request instanceof ComputeRequest r) {
-      return compute.handle(r, sessionId);
+      return compute.handle(r, sessionId, ids);
     } else if (request instanceof DecryptRequest r) {
       return decrypt(r, sessionId);
     } else if (request instanceof ReleaseRequest r) {
@@ -83,10 +86,12 @@ public final class FheService {
     return store.activeContexts();
   }
 
-  private JsonObject setup(SetupRequest request, String sessionId) {
+  private JsonObject setup(SetupRequest request, String sessionId, Ids ids) {
     store.requireRoom(sessionId, 1, 0, 0);
-    FheContext context = contexts.create(request, bytes -> store.requireRoom(sessionId, 1, 0, bytes));
-    String contextId = store.addContext(sessionId, context);
+    String contextId = ids.next("ctx-");
+    FheContext context =
+        store.addContext(
+            sessionId, contextId, contexts.create(request, ids, bytes -> store.requireRoom(sessionId, 1, 0, bytes)));
     CkksParameters parameters = context.parameters();
     JsonObject answer =
         new JsonObject()
@@ -105,7 +110,7 @@ public final class FheService {
     return answer;
   }
 
-  private JsonObject encrypt(EncryptRequest request, String sessionId) {
+  private JsonObject encrypt(EncryptRequest request, String sessionId, Ids ids) {
     FheContext context = store.context(sessionId, request.contextId());
     request.requireFitsSlots(context.parameters().slotCount());
     Encryptor encryptor = context.encryptor().orElseThrow(() -> EngineErrors.missingPublicKey().asException());
@@ -127,7 +132,8 @@ public final class FheService {
     Ciphertext ct = encryptor.encrypt(encoder.encode(data, level, scale));
     ErrorEstimate estimate = new NoiseModel(parameters).fresh(magnitude, scale);
     StoredCiphertext stored = new StoredCiphertext(ct, estimate, OptionalInt.of(data.length));
-    String id = store.addCiphertext(sessionId, request.contextId(), stored);
+    String id = ids.next("ct-");
+    store.addCiphertext(sessionId, request.contextId(), id, stored);
     JsonObject answer = new JsonObject().put("ciphertext_id", id);
     putCiphertext(answer, "ciphertext", context, ct, request.includeCiphertext(), request.compression());
     return answer
@@ -136,12 +142,13 @@ public final class FheService {
         .put("scale", ct.scale());
   }
 
-  private JsonObject upload(UploadRequest request, String sessionId) {
+  private JsonObject upload(UploadRequest request, String sessionId, Ids ids) {
     FheContext context = store.context(sessionId, request.contextId());
     store.requireRoom(sessionId, 0, 1, 2L * request.ciphertext().length());
     Ciphertext ct = context.seal().loadCiphertext(request.ciphertext().bytes());
     StoredCiphertext stored = new StoredCiphertext(ct, uploadedEstimate(context, ct), OptionalInt.empty());
-    String id = store.addCiphertext(sessionId, request.contextId(), stored);
+    String id = ids.next("ct-");
+    store.addCiphertext(sessionId, request.contextId(), id, stored);
     return new JsonObject()
         .put("ciphertext_id", id)
         .put("level", ct.level())

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** What is freed when: secret keys zeroized at release and session end, quotas given back. */
 class InMemoryFheStoreTest {
   private final SecureRandom random = new SecureRandom();
-  private final InMemoryFheStore store = new InMemoryFheStore(new Quotas(2, 2, 1L << 30), random);
+  private final InMemoryFheStore store = new InMemoryFheStore(new Quotas(2, 2, 1L << 30));
   private final FheService service = new FheService(store, RequestLimits.DEFAULT, random);
 
   private static JsonObject small() {
