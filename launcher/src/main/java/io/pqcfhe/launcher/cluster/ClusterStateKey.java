@@ -1,15 +1,22 @@
 package io.pqcfhe.launcher.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
 import io.pqcfhe.launcher.config.ClusterSettings;
 import io.pqcfhe.launcher.config.InvalidSettingException;
 import io.pqcfhe.launcher.config.Setting;
 import io.pqcfhe.launcher.config.SettingFiles;
 import io.pqcfhe.launcher.data.DataFolder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.security.auth.Destroyable;
 
 /**
@@ -27,6 +34,10 @@ public final class ClusterStateKey implements Destroyable {
   /** The dev key's file in the data folder. */
   public static final String DEV_FILE = "cluster-state-dev.key";
   public static final int LENGTH = 32;
+  /** The Hazelcast map holding the cluster's key check value (one backup, no expiry: enforced). */
+  public static final String CHECK_MAP = "pqcfhe.fhe.statekey";
+  private static final String CHECK_ENTRY = "check";
+  private static final byte[] CHECK_LABEL = "pqcfhe cluster state key check v1".getBytes(StandardCharsets.US_ASCII);
 
   private final byte[] key;
   private final boolean dev;
@@ -101,6 +112,40 @@ public final class ClusterStateKey implements Destroyable {
       return Optional.empty();
     } finally {
       Arrays.fill(trimmed, (byte) 0);
+    }
+  }
+
+  /**
+   * Refuses a key that is not the one the cluster's worker nodes use: the first worker of a cluster publishes a
+   * check value of its key (HMAC-SHA256 under the key of a fixed label: it reveals nothing of the key), and
+   * every later one must match it. Without this, a worker with another key (in dev mode, one with its own data
+   * folder) would join and fail on every server-held secret key the others sealed. Blocks (a map call).
+   */
+  public void verifyAgainst(HazelcastInstance hazelcast) {
+    byte[] check = checkValue();
+    IMap<String, byte[]> map = hazelcast.getMap(CHECK_MAP);
+    byte[] published = map.putIfAbsent(CHECK_ENTRY, check);
+    if (published != null && !MessageDigest.isEqual(published, check)) {
+      String differs = "is not the key of this cluster's other worker nodes (all must use the same one)";
+      throw dev
+          ? new InvalidSettingException(Setting.DATA_DIR, DEV_FILE + " " + differs + "; give this node their "
+              + "data folder's key or a common cluster.state_key_file")
+          : new InvalidSettingException(Setting.CLUSTER_STATE_KEY_FILE, "the key " + differs);
+    }
+  }
+
+  private byte[] checkValue() {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      byte[] key = bytes();
+      try {
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      } finally {
+        Arrays.fill(key, (byte) 0);
+      }
+      return mac.doFinal(CHECK_LABEL);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
     }
   }
 

@@ -62,17 +62,22 @@ public final class HazelcastConfigs {
   static void enforceStateMaps(Config config, Duration timeToLive) {
     int seconds = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeToLive.toSeconds()));
     for (String name : FheStateMaps.NAMES) {
-      MapConfig map = config.getMapConfig(name);
-      if (map.getBackupCount() < MIN_STATE_BACKUPS) {
-        map.setAsyncBackupCount(Math.min(map.getAsyncBackupCount(), MAX_BACKUPS - MIN_STATE_BACKUPS));
-        map.setBackupCount(MIN_STATE_BACKUPS);
-      }
-      map.setInMemoryFormat(InMemoryFormat.BINARY);
-      map.getEvictionConfig().setEvictionPolicy(EvictionPolicy.NONE);
-      map.setMaxIdleSeconds(0);
-      map.setTimeToLiveSeconds(seconds);
-      map.setReadBackupData(false);
+      durable(config.getMapConfig(name)).setTimeToLiveSeconds(seconds);
     }
+    // The state key's check value lives as long as the cluster (ClusterStateKey#verifyAgainst).
+    durable(config.getMapConfig(ClusterStateKey.CHECK_MAP)).setTimeToLiveSeconds(0);
+  }
+
+  private static MapConfig durable(MapConfig map) {
+    if (map.getBackupCount() < MIN_STATE_BACKUPS) {
+      map.setAsyncBackupCount(Math.min(map.getAsyncBackupCount(), MAX_BACKUPS - MIN_STATE_BACKUPS));
+      map.setBackupCount(MIN_STATE_BACKUPS);
+    }
+    map.setInMemoryFormat(InMemoryFormat.BINARY);
+    map.getEvictionConfig().setEvictionPolicy(EvictionPolicy.NONE);
+    map.setMaxIdleSeconds(0);
+    map.setReadBackupData(false);
+    return map;
   }
 
   /** Hazelcast binds interfaces by IP address; a host name is resolved once, here. */

@@ -4,27 +4,29 @@ import io.pqcfhe.gateway.metrics.GatewayMetrics;
 import io.pqcfhe.gateway.ratelimit.RateLimiter;
 import io.pqcfhe.launcher.Main;
 import io.pqcfhe.launcher.cli.CommandSpec;
+import io.pqcfhe.launcher.cli.Flag;
 import io.pqcfhe.launcher.cluster.ClusterNode;
 import io.pqcfhe.launcher.cluster.ClusterStateKey;
 import io.pqcfhe.launcher.cluster.ClusterTls;
 import io.pqcfhe.launcher.cluster.GatewayPeers;
-import io.pqcfhe.pqc.RelayPeers;
 import io.pqcfhe.launcher.cluster.fhe.FheRouter;
 import io.pqcfhe.launcher.cluster.fhe.WorkerDirectory;
 import io.pqcfhe.launcher.cluster.fhe.WorkerEndpoint;
 import io.pqcfhe.launcher.cluster.fhe.WorkerRequestCounter;
-import io.pqcfhe.launcher.config.NodeRole;
-import io.vertx.micrometer.backends.BackendRegistries;
 import io.pqcfhe.launcher.cluster.ratelimit.ClusterRateLimiter;
+import io.pqcfhe.launcher.cluster.state.FheStateMaps;
 import io.pqcfhe.launcher.config.ClusterSettings;
-import io.pqcfhe.launcher.cli.Flag;
+import io.pqcfhe.launcher.config.InvalidSettingException;
 import io.pqcfhe.launcher.config.LauncherSettings;
+import io.pqcfhe.launcher.config.NodeRole;
 import io.pqcfhe.launcher.config.Setting;
 import io.pqcfhe.launcher.config.SettingsLoader;
 import io.pqcfhe.launcher.jwt.TokenSigner;
+import io.pqcfhe.pqc.RelayPeers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -160,8 +162,19 @@ public final class ServeCommand {
         clusterSettings, ClusterTls.resolve(clusterSettings, prepared.dataFolder(), new SecureRandom()),
         settings.role()), settings, prepared, stateKey));
     Vertx vertx = cluster.map(ClusterNode::vertx).orElseGet(() -> Vertx.vertx(options));
+    if (stateKey.isPresent()) {
+      try {
+        stateKey.get().verifyAgainst(cluster.orElseThrow().hazelcast());
+      } catch (InvalidSettingException e) {
+        stateKey.get().destroy();
+        stopQuietly(new RunningServer(vertx, cluster, new ServiceDeployment(vertx, settings.role(),
+            ServiceDeployment.ClusterWiring.NONE), prepared));
+        throw e;
+      }
+    }
     ServiceDeployment deployment = new ServiceDeployment(vertx, settings.role(),
-        cluster.map(node -> clusterWiring(node, settings.role(), prepared)).orElse(ServiceDeployment.ClusterWiring.NONE));
+        cluster.map(node -> clusterWiring(node, settings.role(), prepared, stateKey))
+            .orElse(ServiceDeployment.ClusterWiring.NONE));
     try {
       deployment.deployAll(prepared).toCompletionStage().toCompletableFuture()
           .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -198,14 +211,15 @@ public final class ServeCommand {
   /**
    * A gateway node routes fhe.* to the worker nodes, counts a client id's attempts together with the other
    * gateways (§7 limits are per client id, not per node) and reports the cluster in health; a worker node takes
-   * fhe.* at its own address.
+   * fhe.* at its own address and keeps the FHE state in the cluster's maps.
    */
   private static ServiceDeployment.ClusterWiring clusterWiring(ClusterNode node, NodeRole role,
-      ServerSetup.Prepared prepared) {
+      ServerSetup.Prepared prepared, Optional<ClusterStateKey> stateKey) {
     Duration timeout = prepared.gateway().requestTimeout();
     if (!role.runsGateway()) {
       return new ServiceDeployment.ClusterWiring(Optional.empty(), Optional.empty(),
-          List.of(() -> new WorkerEndpoint(node.nodeId(), timeout)), RelayPeers.NONE);
+          List.of(() -> new WorkerEndpoint(node.nodeId(), timeout)), RelayPeers.NONE,
+          Optional.of(new ServiceDeployment.SharedFheState(FheStateMaps.open(node.hazelcast()), stateKey.orElseThrow())));
     }
     WorkerDirectory directory = new WorkerDirectory(node.hazelcast());
     WorkerRequestCounter counter = new WorkerRequestCounter(
@@ -213,7 +227,8 @@ public final class ServeCommand {
     RateLimiter limiter = new ClusterRateLimiter(node.vertx(), node.hazelcast(), prepared.gateway().ratePerMinute(),
         Duration.ofMinutes(1), prepared.gateway().adaptive(), Clock.systemUTC());
     return new ServiceDeployment.ClusterWiring(Optional.of(limiter), Optional.of(directory),
-        List.of(() -> new FheRouter(directory, timeout, counter)), new GatewayPeers(node));
+        List.of(() -> new FheRouter(directory, timeout, counter, new SecureRandom())), new GatewayPeers(node),
+        Optional.empty());
   }
 
   /** The worker's cluster state key; an unusable one stops the start (the server identity is wiped first). */

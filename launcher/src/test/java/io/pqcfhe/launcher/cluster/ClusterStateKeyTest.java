@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 import io.pqcfhe.launcher.config.ClusterSettings;
 import io.pqcfhe.launcher.config.InvalidSettingException;
 import io.pqcfhe.launcher.data.DataFolder;
@@ -84,6 +86,35 @@ class ClusterStateKeyTest {
     key.destroy();
     assertTrue(key.isDestroyed());
     assertThrows(IllegalStateException.class, key::bytes);
+  }
+
+  @Test
+  void aWorkerWhoseKeyIsNotTheClustersIsRefused() throws Exception {
+    Path config = Path.of(ClusterStateKeyTest.class.getResource("/io/pqcfhe/launcher/cluster/test-cluster.xml").toURI());
+    HazelcastInstance member = Hazelcast.newHazelcastInstance(HazelcastConfigs.of(new ClusterSettings(
+        "state-key-test-" + java.util.UUID.randomUUID(), "127.0.0.1", 5961, List.of("127.0.0.1"), 0,
+        Optional.of(config), Optional.empty(), Optional.empty(), Duration.ofHours(1))));
+    try {
+      byte[] bytes = new byte[32];
+      RANDOM.nextBytes(bytes);
+      Path common = ownerOnly("common.key", Base64.getEncoder().encodeToString(bytes));
+      ClusterStateKey.read(common).verifyAgainst(member);
+      ClusterStateKey.read(common).verifyAgainst(member);
+      bytes[31] ^= 1;
+      Path other = ownerOnly("other.key", Base64.getEncoder().encodeToString(bytes));
+      InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+          () -> ClusterStateKey.read(other).verifyAgainst(member));
+      assertEquals("invalid setting cluster.state_key_file: the key is not the key of this cluster's other worker "
+          + "nodes (all must use the same one)", refused.getMessage());
+      // In dev mode, a worker with a data folder of its own made its own key.
+      ClusterStateKey ownDevKey = ClusterStateKey.resolve(settings(Optional.empty()), folder(), RANDOM);
+      InvalidSettingException refusedDev = assertThrows(InvalidSettingException.class,
+          () -> ownDevKey.verifyAgainst(member));
+      assertTrue(refusedDev.getMessage().startsWith("invalid setting data_dir: cluster-state-dev.key is not the key "
+          + "of this cluster's other worker nodes"), refusedDev.getMessage());
+    } finally {
+      member.shutdown();
+    }
   }
 
   private void assertRefused(Path file, String reason) {
