@@ -555,6 +555,27 @@ public final class CkksEvaluator {
     return acc;
   }
 
+  /**
+   * Whether {@link #rotate} by {@code steps} has the keys it needs (its own, or keys it can be composed
+   * from), so that a computation can be refused before it starts rather than halfway.
+   */
+  public boolean canRotate(int steps) {
+    int s = Math.floorMod(steps, context.slotCount());
+    return s == 0
+        || galoisKeys != null && galoisKeys.has(rns.galoisElementForStep(s))
+        || compose(s, context.slotCount()) != null;
+  }
+
+  /** Whether {@link #sumSlotsNew} has the keys it needs. */
+  public boolean canSumSlots() {
+    for (int step = 1; step < context.slotCount(); step <<= 1) {
+      if (!canRotate(step)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Signed powers of two summing to s (or to s − slots), each with a key; null when impossible. */
   private List<Integer> compose(int s, int slots) {
     if (galoisKeys == null) {

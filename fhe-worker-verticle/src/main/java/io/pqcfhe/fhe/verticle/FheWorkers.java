@@ -3,6 +3,7 @@ package io.pqcfhe.fhe.verticle;
 import io.pqcfhe.fhe.service.FheService;
 import io.pqcfhe.fhe.store.FheStore;
 import io.pqcfhe.fhe.store.InMemoryFheStore;
+import io.pqcfhe.fhe.store.shared.SharedAnswers;
 import io.pqcfhe.fhe.store.shared.SharedFheStore;
 import io.pqcfhe.fhe.store.shared.SharedState;
 import io.vertx.core.Future;
@@ -32,7 +33,8 @@ public final class FheWorkers {
 
   /**
    * The workers of a cluster node, keeping the FHE state in the cluster's maps ({@link SharedFheStore}) so
-   * that any worker can serve any session. Caches take at most a quarter (contexts) and an eighth
+   * that any worker can serve any session, and answering retried operations idempotently (operation ids,
+   * answers kept in {@code state.answers()}). Caches take at most a quarter (contexts) and an eighth
    * (ciphertexts) of the heap.
    *
    * @param stateKey the 32-byte cluster state key sealing secret keys: copied (the caller wipes its array),
@@ -48,7 +50,8 @@ public final class FheWorkers {
             config.limits().maxSealObjectBytes(),
             SharedFheStore.CacheBudget.ofHeap(Runtime.getRuntime().maxMemory()),
             random);
-    return new FheWorkers(store, new FheService(store, config.limits(), random), config.instances(), store::close);
+    FheService service = new FheService(store, new SharedAnswers(state.answers()), config.limits(), random);
+    return new FheWorkers(store, service, config.instances(), store::close);
   }
 
   /**

@@ -5,12 +5,9 @@ import io.pqcfhe.ckks.seal.SealFormatException;
 import io.pqcfhe.ckks.seal.SealObjects;
 import io.pqcfhe.fhe.store.ErrorEstimate;
 import io.pqcfhe.fhe.store.StoredCiphertext;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.OptionalInt;
 
@@ -29,18 +26,20 @@ final class CiphertextCodec {
 
   static byte[] encode(String contextId, StoredCiphertext stored, SealObjects seal) {
     byte[] sealBytes = seal.save(stored.ciphertext(), ComprMode.NONE);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(sealBytes.length + 64 + contextId.length());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      Encoding.writeString(out, contextId);
-      out.writeDouble(stored.estimate().magnitude());
-      out.writeDouble(stored.estimate().error());
-      out.writeInt(stored.length().orElse(-1));
-      out.write(sealBytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    byte[] id = contextId.getBytes(StandardCharsets.UTF_8);
+    if (id.length > 0xFFFF) {
+      throw new IllegalArgumentException("context id too long");
     }
-    return bytes.toByteArray();
+    // Sized exactly and filled once: the SEAL bytes are copied a single time.
+    ByteBuffer out = ByteBuffer.allocate(1 + 2 + id.length + 8 + 8 + 4 + sealBytes.length);
+    out.put(VERSION)
+        .putShort((short) id.length)
+        .put(id)
+        .putDouble(stored.estimate().magnitude())
+        .putDouble(stored.estimate().error())
+        .putInt(stored.length().orElse(-1))
+        .put(sealBytes);
+    return out.array();
   }
 
   /**

@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -60,6 +62,8 @@ public final class SharedFheStore implements FheStore, AutoCloseable {
   private final WeightedLruCache<CachedCiphertext> ciphertexts;
   private final WeightedLruCache<Snapshot> records =
       new WeightedLruCache<>(RECORD_CACHE_BYTES, s -> 64L + (s.raw() == null ? 0 : s.raw().length));
+  /** Contexts being loaded, by key: a second request for one waits for the first load. */
+  private final Map<String, CompletableFuture<LoadedContext>> loading = new ConcurrentHashMap<>();
   /** Secret keys of evicted context copies, by context key: zeroized when the context goes. */
   private final Map<String, List<SecretKey>> retired = new ConcurrentHashMap<>();
 
@@ -310,7 +314,15 @@ public final class SharedFheStore implements FheStore, AutoCloseable {
 
   // ------------------------------------------------------------------------------ internals
 
+  /**
+   * The map key of a session's entry. Ids come from clients and may hold any character; session ids are the
+   * gateway's and hold no '/', so the first '/' of a key always ends its session id and no id of one session
+   * can name an entry of another.
+   */
   private static String key(String sessionId, String id) {
+    if (sessionId.indexOf('/') >= 0) {
+      throw new IllegalArgumentException("a session id must not contain '/'");
+    }
     return sessionId + "/" + id;
   }
 
@@ -320,6 +332,37 @@ public final class SharedFheStore implements FheStore, AutoCloseable {
     if (cached != null) {
       return cached;
     }
+    // One load per context at a time: a context's keys can take hundreds of MiB.
+    CompletableFuture<LoadedContext> mine = new CompletableFuture<>();
+    CompletableFuture<LoadedContext> theirs = loading.putIfAbsent(key, mine);
+    if (theirs != null) {
+      return awaitLoad(theirs);
+    }
+    try {
+      LoadedContext done = contexts.get(key); // a load may have finished between the two looks
+      LoadedContext loaded = done != null ? done : load(sessionId, contextId, key);
+      mine.complete(loaded);
+      return loaded;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      loading.remove(key, mine);
+    }
+  }
+
+  private static LoadedContext awaitLoad(CompletableFuture<LoadedContext> load) {
+    try {
+      return load.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private LoadedContext load(String sessionId, String contextId, String key) {
     SessionRecord record = read(sessionId).record();
     if (record.ended() || !record.contexts().containsKey(contextId)) {
       throw StoreErrors.unknownContext();

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * Values are copied in and out (as a cluster map serializes them), entries with a time to live expire when
  * next touched, removal listeners are called synchronously, and reads and writes are counted.
  */
-final class LocalSharedMap implements SharedMap {
+public final class LocalSharedMap implements SharedMap {
   private record Entry(byte[] value, long expiresAtNanos) {
     boolean expired() {
       return expiresAtNanos != Long.MAX_VALUE && System.nanoTime() - expiresAtNanos > 0;
@@ -28,7 +28,7 @@ final class LocalSharedMap implements SharedMap {
   final AtomicLong writes = new AtomicLong();
 
   /** Four maps, as a cluster has them. */
-  static SharedState state() {
+  public static SharedState state() {
     return new SharedState(new LocalSharedMap(), new LocalSharedMap(), new LocalSharedMap(), new LocalSharedMap());
   }
 

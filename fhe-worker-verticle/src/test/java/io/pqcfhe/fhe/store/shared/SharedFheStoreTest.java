@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pqcfhe.ckks.seal.ComprMode;
 import io.pqcfhe.fhe.request.RequestLimits;
+import io.pqcfhe.fhe.service.EngineErrors;
 import io.pqcfhe.fhe.service.FheService;
 import io.pqcfhe.fhe.store.FheContext;
 import io.pqcfhe.fhe.store.Quotas;
@@ -19,8 +21,14 @@ import io.pqcfhe.protocol.ProtocolException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -242,6 +250,14 @@ class SharedFheStoreTest {
   }
 
   @Test
+  void idsWithSlashesNeverReachAnotherSessionsEntries() {
+    String ctx = setup(a, "s19");
+    storeB.context("s19", ctx); // cached under "s19/ctx-…"
+    refused(ErrorCode.FORBIDDEN, () -> storeB.context("s", "19/" + ctx));
+    assertThrows(IllegalArgumentException.class, () -> storeB.context("s/19", ctx));
+  }
+
+  @Test
   void aCiphertextOfAnotherContextIsAMismatchOnBothWorkers() {
     String first = setup(a, "s13");
     String second = setup(a, "s13");
@@ -295,6 +311,46 @@ class SharedFheStoreTest {
     encrypt(a, "s16", ctx, 4);
     encrypt(a, "s16", ctx, 5);
     assertNull(map(state.ciphertexts()).raw("s16/" + c1));
+  }
+
+  @Test
+  void corruptRecordsAreServerErrorsNotClientErrors() {
+    String ctx = setup(a, "s17");
+    String ct = encrypt(a, "s17", ctx, 1);
+    byte[] context = map(state.contexts()).raw("s17/" + ctx);
+    map(state.contexts()).put("s17/" + ctx, Arrays.copyOf(context, context.length / 2));
+    map(state.ciphertexts()).put("s17/" + ct, new byte[] {1, 0, 3, 'c', 't', 'x'});
+    IllegalStateException contextError = assertThrows(IllegalStateException.class, () -> storeB.context("s17", ctx));
+    assertEquals("corrupt context record", contextError.getMessage());
+    map(state.contexts()).put("s17/" + ctx, context);
+    IllegalStateException ciphertextError = assertThrows(IllegalStateException.class, () -> storeB.ciphertext("s17", ctx, ct));
+    assertEquals("corrupt ciphertext record", ciphertextError.getMessage());
+    assertEquals(ErrorCode.SERVER_ERROR, EngineErrors.toProtocolError(ciphertextError).code());
+  }
+
+  @Test
+  void concurrentRequestsForAnUncachedContextLoadItOnce() throws Exception {
+    String ctx = setup(a, "s18");
+    map(state.contexts()).reads.set(0);
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<FheContext>> loads = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        loads.add(threads.submit(() -> {
+          start.await();
+          return storeB.context("s18", ctx);
+        }));
+      }
+      start.countDown();
+      FheContext first = loads.get(0).get(1, TimeUnit.MINUTES);
+      for (Future<FheContext> load : loads) {
+        assertSame(first, load.get(1, TimeUnit.MINUTES));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertEquals(1, map(state.contexts()).reads.get());
   }
 
   private static boolean contains(byte[] haystack, byte[] needle) {
