@@ -15,6 +15,7 @@ import io.pqcfhe.launcher.cluster.fhe.WorkerEndpoint;
 import io.pqcfhe.launcher.cluster.fhe.WorkerRequestCounter;
 import io.pqcfhe.launcher.cluster.ratelimit.ClusterRateLimiter;
 import io.pqcfhe.launcher.cluster.state.FheStateMaps;
+import io.pqcfhe.launcher.cluster.state.MemberContextCounts;
 import io.pqcfhe.launcher.config.ClusterSettings;
 import io.pqcfhe.launcher.config.InvalidSettingException;
 import io.pqcfhe.launcher.config.LauncherSettings;
@@ -210,8 +211,9 @@ public final class ServeCommand {
 
   /**
    * A gateway node routes fhe.* to the worker nodes, counts a client id's attempts together with the other
-   * gateways (§7 limits are per client id, not per node) and reports the cluster in health; a worker node takes
-   * fhe.* at its own address and keeps the FHE state in the cluster's maps.
+   * gateways (§7 limits are per client id, not per node), reports the cluster in health and reports the FHE
+   * contexts its member holds; a worker node takes fhe.* at its own address and keeps the FHE state in the
+   * cluster's maps.
    */
   private static ServiceDeployment.ClusterWiring clusterWiring(ClusterNode node, NodeRole role,
       ServerSetup.Prepared prepared, Optional<ClusterStateKey> stateKey) {
@@ -227,8 +229,9 @@ public final class ServeCommand {
     RateLimiter limiter = new ClusterRateLimiter(node.vertx(), node.hazelcast(), prepared.gateway().ratePerMinute(),
         Duration.ofMinutes(1), prepared.gateway().adaptive(), Clock.systemUTC());
     return new ServiceDeployment.ClusterWiring(Optional.of(limiter), Optional.of(directory),
-        List.of(() -> new FheRouter(directory, timeout, counter, new SecureRandom())), new GatewayPeers(node),
-        Optional.empty());
+        List.of(() -> new FheRouter(directory, timeout, counter, new SecureRandom()),
+            () -> new MemberContextCounts(FheStateMaps.open(node.hazelcast()).contexts(), node.nodeId())),
+        new GatewayPeers(node), Optional.empty());
   }
 
   /** The worker's cluster state key; an unusable one stops the start (the server identity is wiped first). */

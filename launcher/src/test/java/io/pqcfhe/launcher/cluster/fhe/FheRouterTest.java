@@ -130,6 +130,22 @@ class FheRouterTest {
 
   @Test
   @Order(3)
+  void aWorkerEndpointRefusesAMalformedOperationIdWithoutRunningTheRequest() throws Exception {
+    int seen = SEEN.size();
+    for (String malformed : List.of("not-an-operation-id", "ABCDEF0123456789ABCDEF0123456789", "00".repeat(17))) {
+      ActionReply reply = await(gateway.vertx().eventBus().<ActionReply>request(Addresses.fheWorker(workerA.nodeId()),
+              new ActionRequest(UUID.randomUUID().toString(), "fhe.setup", new JsonObject(), session(), false),
+              new DeliveryOptions().setSendTimeout(TIMEOUT.toMillis())
+                  .addHeader(Addresses.OPERATION_ID_HEADER, malformed))
+          .map(m -> m.body()));
+      assertFalse(reply.succeeded(), malformed);
+      assertEquals(ErrorCode.SERVER_ERROR, reply.error().code(), malformed);
+    }
+    assertEquals(seen, SEEN.size(), "no FHE service saw them");
+  }
+
+  @Test
+  @Order(4)
   void aWorkerThatDoesNotAnswerIsNotRetriedAndTheAnswerComesBeforeTheGatewaysTimeout() throws Exception {
     SessionInfo session = sessionOn(workerA);
     Set<String> before = Set.copyOf(SEEN.keySet());
@@ -146,7 +162,7 @@ class FheRouterTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aWorkerWithoutItsEndpointIsSkippedWithTheSameOperationId() throws Exception {
     SessionInfo session = sessionOn(workerC);
     await(workerC.vertx().undeploy(ENDPOINTS.get(workerC)));
@@ -159,7 +175,7 @@ class FheRouterTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aRequestInFlightToAWorkerThatDiesIsRetriedOnceElsewhereWithTheSameOperationId() throws Exception {
     awaitWorkers(2);
     SessionInfo session = sessionOn(workerB);
@@ -180,7 +196,7 @@ class FheRouterTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void withoutAnyWorkerTheAnswerIsServiceUnavailable() throws Exception {
     workerA.hazelcast().getLifecycleService().terminate();
     awaitWorkers(0);
