@@ -20,6 +20,8 @@ import io.pqcfhe.protocol.SessionInfo;
 import io.vertx.core.Future;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -166,6 +168,9 @@ class FheRouterTest {
   void aWorkerWithoutItsEndpointIsSkippedWithTheSameOperationId() throws Exception {
     SessionInfo session = sessionOn(workerC);
     await(workerC.vertx().undeploy(ENDPOINTS.get(workerC)));
+    // The gateway learns through Hazelcast that C's address has no consumer any more; until then a message
+    // would still go to C, which drops it (the router would wait for C's departure, which does not come here).
+    awaitNoHandlers(Addresses.fheWorker(workerC.nodeId()));
     ActionReply reply = send(session, "fhe.compute", new JsonObject());
     String survivor = worker(reply);
     assertTrue(Set.of(workerA.nodeId(), workerB.nodeId()).contains(survivor), survivor);
@@ -223,6 +228,20 @@ class FheRouterTest {
       }
     }
     throw new AssertionError("round robin never chose " + worker.nodeId());
+  }
+
+  private static void awaitNoHandlers(String address) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (true) {
+      try {
+        await(gateway.vertx().eventBus().request(address, "ping", new DeliveryOptions().setSendTimeout(500)));
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+          return;
+        }
+      }
+      assertTrue(System.nanoTime() < deadline, "the gateway still sees a consumer at " + address);
+    }
   }
 
   private static void awaitWorkers(int count) throws Exception {
