@@ -17,7 +17,6 @@ import io.pqcfhe.launcher.cluster.ratelimit.ClusterRateLimiter;
 import io.pqcfhe.launcher.cluster.state.FheStateMaps;
 import io.pqcfhe.launcher.cluster.state.MemberContextCounts;
 import io.pqcfhe.launcher.config.ClusterSettings;
-import io.pqcfhe.launcher.config.InvalidSettingException;
 import io.pqcfhe.launcher.config.LauncherSettings;
 import io.pqcfhe.launcher.config.NodeRole;
 import io.pqcfhe.launcher.config.Setting;
@@ -163,16 +162,7 @@ public final class ServeCommand {
         clusterSettings, ClusterTls.resolve(clusterSettings, prepared.dataFolder(), new SecureRandom()),
         settings.role()), settings, prepared, stateKey));
     Vertx vertx = cluster.map(ClusterNode::vertx).orElseGet(() -> Vertx.vertx(options));
-    if (stateKey.isPresent()) {
-      try {
-        stateKey.get().verifyAgainst(cluster.orElseThrow().hazelcast());
-      } catch (InvalidSettingException e) {
-        stateKey.get().destroy();
-        stopQuietly(new RunningServer(vertx, cluster, new ServiceDeployment(vertx, settings.role(),
-            ServiceDeployment.ClusterWiring.NONE), prepared));
-        throw e;
-      }
-    }
+    stateKey.ifPresent(key -> verifyStateKey(key, vertx, cluster.orElseThrow(), settings.role(), prepared));
     ServiceDeployment deployment = new ServiceDeployment(vertx, settings.role(),
         cluster.map(node -> clusterWiring(node, settings.role(), prepared, stateKey))
             .orElse(ServiceDeployment.ClusterWiring.NONE));
@@ -240,6 +230,19 @@ public final class ServeCommand {
       return ClusterStateKey.resolve(settings, prepared.dataFolder(), new SecureRandom());
     } catch (RuntimeException e) {
       prepared.identity().destroy();
+      throw e;
+    }
+  }
+
+  /** A worker whose state key is not the cluster's leaves the cluster again, and the start stops. */
+  private static void verifyStateKey(ClusterStateKey key, Vertx vertx, ClusterNode node, NodeRole role,
+      ServerSetup.Prepared prepared) {
+    try {
+      key.verifyAgainst(node.hazelcast());
+    } catch (RuntimeException e) {
+      key.destroy();
+      stopQuietly(new RunningServer(vertx, Optional.of(node),
+          new ServiceDeployment(vertx, role, ServiceDeployment.ClusterWiring.NONE), prepared));
       throw e;
     }
   }

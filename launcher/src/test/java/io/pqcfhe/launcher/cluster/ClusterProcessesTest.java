@@ -250,6 +250,20 @@ class ClusterProcessesTest {
     }
   }
 
+  @Test
+  @Order(6)
+  void aWorkerWithAnotherStateKeyIsRefusedAndLeaves() throws Exception {
+    Path otherKey = temp.resolve("other-state.key");
+    Files.writeString(otherKey, java.util.Base64.getEncoder().encodeToString(new byte[32]));
+    Files.setPosixFilePermissions(otherKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> node("worker-other-key", List.of("--roles", "fhe-worker", "--set", "cluster.state_key_file=" + otherKey)));
+    assertTrue(refused.getMessage().contains("node exited with 2"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("pqc-fhe: invalid setting cluster.state_key_file: the key is not the key "
+        + "of this cluster's other worker nodes"), refused.getMessage());
+    awaitHealth(h -> h.getInteger("fhe_workers", -1) == 2);
+  }
+
   /** The worker node ids this gateway counted answers from, from its /metrics. */
   static java.util.Set<String> answeringWorkers() throws Exception {
     return new java.util.TreeSet<>(answeredByWorker().keySet());
