@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,5 +60,18 @@ class MainTest {
     Run onCommandLine = run(Map.of("PQCFHE_DATA_DIR", dir.toString()), "--set", "rate_limits.pqc=0");
     assertEquals(2, onCommandLine.code());
     assertEquals("pqc-fhe: invalid setting rate_limits.pqc: must be positive, not 0\n", onCommandLine.err());
+  }
+
+  @Test
+  void aWorkerWhoseStateKeyFileOthersCanReadStopsBeforeJoiningTheCluster(@TempDir Path dir) throws Exception {
+    Path key = dir.resolve("state.key");
+    Files.writeString(key, Base64.getEncoder().encodeToString(new byte[32]));
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    Run run = run(Map.of("PQCFHE_DATA_DIR", dir.resolve("data").toString(), "PQCFHE_CLUSTER_STATE_KEY_FILE",
+        key.toString()), "serve", "--roles", "fhe-worker", "--cluster");
+    assertEquals(2, run.code());
+    assertEquals("pqc-fhe: invalid setting cluster.state_key_file: " + key
+        + " is accessible to other users (rw-r--r--); chmod 600 it\n", run.err());
+    assertEquals("", run.out());
   }
 }

@@ -127,8 +127,12 @@ public record LauncherSettings(
         .orElseThrow(() -> new InvalidSettingException(Setting.CLUSTER_HOST, "must not be empty"));
     String name = nonBlank(s, Setting.CLUSTER_NAME)
         .orElseThrow(() -> new InvalidSettingException(Setting.CLUSTER_NAME, "must not be empty"));
+    // A session ends at the latest after its lifetime; a request admitted just before may still be writing.
+    Duration stateTimeToLive = Duration.ofSeconds(positiveInt(s, Setting.SESSION_LIFETIME_SECONDS))
+        .plusSeconds(positiveInt(s, Setting.REQUEST_TIMEOUT_SECONDS));
     return Optional.of(new ClusterSettings(name, host, intIn(s, Setting.CLUSTER_PORT, 1, 65_535), members,
-        intIn(s, Setting.CLUSTER_BUS_PORT, 0, 65_535), path(s, Setting.CLUSTER_CONFIG), clusterTls(s)));
+        intIn(s, Setting.CLUSTER_BUS_PORT, 0, 65_535), path(s, Setting.CLUSTER_CONFIG), clusterTls(s),
+        path(s, Setting.CLUSTER_STATE_KEY_FILE), stateTimeToLive));
   }
 
   private static void checkMember(String member) {

@@ -59,6 +59,8 @@ public enum Setting {
   CLUSTER_TLS_PRIVATE_KEY("cluster.tls_private_key", null, "PEM file: the private key of cluster.tls_certificate"),
   CLUSTER_TLS_TRUST("cluster.tls_trust", null,
       "PEM file: the cluster CA certificate(s) peers must chain to (required with cluster.tls_certificate)"),
+  CLUSTER_STATE_KEY_FILE("cluster.state_key_file", null,
+      "file holding the cluster state key, base64 of 32 random bytes, owner-only (unset: a dev key in data_dir)"),
   FHE_WORKERS("fhe.workers", null, "FHE worker verticle instances on this node (unset: one per processor)"),
   FHE_QUOTA_CONTEXTS("fhe.quota.contexts", String.valueOf(FheDefaults.QUOTAS.maxContexts()),
       "FHE contexts a session may hold at once (more: RATE_LIMIT_EXCEEDED, reason quota)"),

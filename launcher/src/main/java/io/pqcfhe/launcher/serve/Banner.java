@@ -1,7 +1,8 @@
 package io.pqcfhe.launcher.serve;
 
-import io.pqcfhe.launcher.config.ClusterSettings;
 import io.pqcfhe.launcher.cluster.ClusterNode;
+import io.pqcfhe.launcher.cluster.ClusterStateKey;
+import io.pqcfhe.launcher.config.ClusterSettings;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,13 @@ final class Banner {
         + node.memberAddress() + " (unencrypted: private network only)\n"
         + "  Event bus:    mutual TLS, " + (cluster.tls().isPresent() ? "operator certificate (cluster.tls_*)"
             : "DEV certificate of the data folder (nodes must share it; not for production)") + "\n";
+  }
+
+  /** On a worker node: which key seals the server-held FHE secret keys in the cluster maps (never the key). */
+  static String stateKeyLine(boolean devKey) {
+    return "  State key:    " + (devKey
+        ? "DEV key of the data folder (" + ClusterStateKey.DEV_FILE + "; worker nodes must share it; not for production)"
+        : "operator key (cluster.state_key_file)") + ", seals FHE secret keys kept in the cluster\n";
   }
 
   static String text(String host, int port, String fingerprint, String dataDir, List<String> services,

@@ -4,26 +4,29 @@ import io.pqcfhe.gateway.metrics.GatewayMetrics;
 import io.pqcfhe.gateway.ratelimit.RateLimiter;
 import io.pqcfhe.launcher.Main;
 import io.pqcfhe.launcher.cli.CommandSpec;
+import io.pqcfhe.launcher.cli.Flag;
 import io.pqcfhe.launcher.cluster.ClusterNode;
+import io.pqcfhe.launcher.cluster.ClusterStateKey;
 import io.pqcfhe.launcher.cluster.ClusterTls;
 import io.pqcfhe.launcher.cluster.GatewayPeers;
-import io.pqcfhe.pqc.RelayPeers;
 import io.pqcfhe.launcher.cluster.fhe.FheRouter;
 import io.pqcfhe.launcher.cluster.fhe.WorkerDirectory;
 import io.pqcfhe.launcher.cluster.fhe.WorkerEndpoint;
 import io.pqcfhe.launcher.cluster.fhe.WorkerRequestCounter;
-import io.pqcfhe.launcher.config.NodeRole;
-import io.vertx.micrometer.backends.BackendRegistries;
 import io.pqcfhe.launcher.cluster.ratelimit.ClusterRateLimiter;
+import io.pqcfhe.launcher.cluster.state.FheStateMaps;
+import io.pqcfhe.launcher.cluster.state.MemberContextCounts;
 import io.pqcfhe.launcher.config.ClusterSettings;
-import io.pqcfhe.launcher.cli.Flag;
 import io.pqcfhe.launcher.config.LauncherSettings;
+import io.pqcfhe.launcher.config.NodeRole;
 import io.pqcfhe.launcher.config.Setting;
 import io.pqcfhe.launcher.config.SettingsLoader;
 import io.pqcfhe.launcher.jwt.TokenSigner;
+import io.pqcfhe.pqc.RelayPeers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -151,13 +154,18 @@ public final class ServeCommand {
     ServerSetup.Prepared prepared =
         ServerSetup.prepare(settings, ServiceDeployment.capabilities(), new SecureRandom());
 
+    // Before joining: a worker without a usable state key must not take part in the cluster at all.
+    Optional<ClusterStateKey> stateKey = settings.cluster().filter(c -> settings.role().runsFheWorker())
+        .map(clusterSettings -> stateKey(clusterSettings, prepared));
     VertxOptions options = GatewayMetrics.vertxOptions(new VertxOptions());
     Optional<ClusterNode> cluster = settings.cluster().map(clusterSettings -> await(ClusterNode.start(options,
         clusterSettings, ClusterTls.resolve(clusterSettings, prepared.dataFolder(), new SecureRandom()),
-        settings.role()), settings, prepared));
+        settings.role()), settings, prepared, stateKey));
     Vertx vertx = cluster.map(ClusterNode::vertx).orElseGet(() -> Vertx.vertx(options));
+    stateKey.ifPresent(key -> verifyStateKey(key, vertx, cluster.orElseThrow(), settings.role(), prepared));
     ServiceDeployment deployment = new ServiceDeployment(vertx, settings.role(),
-        cluster.map(node -> clusterWiring(node, settings.role(), prepared)).orElse(ServiceDeployment.ClusterWiring.NONE));
+        cluster.map(node -> clusterWiring(node, settings.role(), prepared, stateKey))
+            .orElse(ServiceDeployment.ClusterWiring.NONE));
     try {
       deployment.deployAll(prepared).toCompletionStage().toCompletableFuture()
           .get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -170,13 +178,17 @@ public final class ServeCommand {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       throw new StartFailedException("cannot start on " + settings.host() + ":" + settings.port() + ": "
           + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
+    } finally {
+      // The FHE workers took their own copy when they were created.
+      stateKey.ifPresent(ClusterStateKey::destroy);
     }
 
     Optional<String> demoToken = prepared.devJwtSecret().map(secret ->
         new TokenSigner(vertx, new TokenSigner.SigningKey("HS256", secret)).sign(
             new TokenSigner.Claims(Banner.DEMO_CLIENT_ID, Optional.empty(), Optional.empty()), DEMO_TOKEN_TTL,
             prepared.gateway().jwt().issuer(), prepared.gateway().jwt().audience()));
-    String clusterLine = cluster.map(node -> Banner.clusterLine(settings.cluster().orElseThrow(), node)).orElse("");
+    String clusterLine = cluster.map(node -> Banner.clusterLine(settings.cluster().orElseThrow(), node)).orElse("")
+        + stateKey.map(key -> Banner.stateKeyLine(key.dev())).orElse("");
     out.print(settings.role().runsGateway()
         ? Banner.text(settings.host(), settings.port(), prepared.identity().fingerprint(),
             prepared.dataFolder().path().toString(), ServiceDeployment.roles(settings.role()),
@@ -189,15 +201,17 @@ public final class ServeCommand {
 
   /**
    * A gateway node routes fhe.* to the worker nodes, counts a client id's attempts together with the other
-   * gateways (§7 limits are per client id, not per node) and reports the cluster in health; a worker node takes
-   * fhe.* at its own address.
+   * gateways (§7 limits are per client id, not per node), reports the cluster in health and reports the FHE
+   * contexts its member holds; a worker node takes fhe.* at its own address and keeps the FHE state in the
+   * cluster's maps.
    */
   private static ServiceDeployment.ClusterWiring clusterWiring(ClusterNode node, NodeRole role,
-      ServerSetup.Prepared prepared) {
+      ServerSetup.Prepared prepared, Optional<ClusterStateKey> stateKey) {
     Duration timeout = prepared.gateway().requestTimeout();
     if (!role.runsGateway()) {
       return new ServiceDeployment.ClusterWiring(Optional.empty(), Optional.empty(),
-          List.of(() -> new WorkerEndpoint(node.nodeId(), timeout)), RelayPeers.NONE);
+          List.of(() -> new WorkerEndpoint(node.nodeId(), timeout)), RelayPeers.NONE,
+          Optional.of(new ServiceDeployment.SharedFheState(FheStateMaps.open(node.hazelcast()), stateKey.orElseThrow())));
     }
     WorkerDirectory directory = new WorkerDirectory(node.hazelcast());
     WorkerRequestCounter counter = new WorkerRequestCounter(
@@ -205,11 +219,37 @@ public final class ServeCommand {
     RateLimiter limiter = new ClusterRateLimiter(node.vertx(), node.hazelcast(), prepared.gateway().ratePerMinute(),
         Duration.ofMinutes(1), prepared.gateway().adaptive(), Clock.systemUTC());
     return new ServiceDeployment.ClusterWiring(Optional.of(limiter), Optional.of(directory),
-        List.of(() -> new FheRouter(directory, timeout, counter)), new GatewayPeers(node));
+        List.of(() -> new FheRouter(directory, timeout, counter, new SecureRandom()),
+            () -> new MemberContextCounts(FheStateMaps.open(node.hazelcast()).contexts(), node.nodeId())),
+        new GatewayPeers(node), Optional.empty());
+  }
+
+  /** The worker's cluster state key; an unusable one stops the start (the server identity is wiped first). */
+  private static ClusterStateKey stateKey(ClusterSettings settings, ServerSetup.Prepared prepared) {
+    try {
+      return ClusterStateKey.resolve(settings, prepared.dataFolder(), new SecureRandom());
+    } catch (RuntimeException e) {
+      prepared.identity().destroy();
+      throw e;
+    }
+  }
+
+  /** A worker whose state key is not the cluster's leaves the cluster again, and the start stops. */
+  private static void verifyStateKey(ClusterStateKey key, Vertx vertx, ClusterNode node, NodeRole role,
+      ServerSetup.Prepared prepared) {
+    try {
+      key.verifyAgainst(node.hazelcast());
+    } catch (RuntimeException e) {
+      key.destroy();
+      stopQuietly(new RunningServer(vertx, Optional.of(node),
+          new ServiceDeployment(vertx, role, ServiceDeployment.ClusterWiring.NONE), prepared));
+      throw e;
+    }
   }
 
   /** Waits for the cluster join; a failure stops the start with its reason. */
-  private static ClusterNode await(Future<ClusterNode> clustered, LauncherSettings settings, ServerSetup.Prepared prepared) {
+  private static ClusterNode await(Future<ClusterNode> clustered, LauncherSettings settings, ServerSetup.Prepared prepared,
+      Optional<ClusterStateKey> stateKey) {
     try {
       return clustered.toCompletionStage().toCompletableFuture().get(DEPLOY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
@@ -217,6 +257,7 @@ public final class ServeCommand {
         Thread.currentThread().interrupt();
       }
       prepared.identity().destroy();
+      stateKey.ifPresent(ClusterStateKey::destroy);
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
       ClusterSettings cluster = settings.cluster().orElseThrow();
       throw new StartFailedException("cannot join the cluster on " + cluster.host() + ":" + cluster.port() + ": "

@@ -1,9 +1,11 @@
 package io.pqcfhe.launcher.serve;
 
+import io.pqcfhe.fhe.store.shared.SharedState;
 import io.pqcfhe.fhe.verticle.FheWorkers;
 import io.pqcfhe.gateway.GatewayVerticle;
 import io.pqcfhe.gateway.health.ClusterView;
 import io.pqcfhe.gateway.ratelimit.RateLimiter;
+import io.pqcfhe.launcher.cluster.ClusterStateKey;
 import io.pqcfhe.launcher.config.NodeRole;
 import io.pqcfhe.pqc.PqcVerticle;
 import io.pqcfhe.pqc.PqcSettings;
@@ -14,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -59,7 +62,7 @@ public final class ServiceDeployment {
           false,
           List.of("fhe.ckks", "fhe.client_keys"),
           // Worker verticles (fhe.workers, one per processor by default) sharing the node's context store.
-          (vertx, prepared, cluster) -> FheWorkers.create(prepared.fheWorkers()).deploy(vertx).map(List::of)));
+          (vertx, prepared, cluster) -> fheWorkers(prepared, cluster).deploy(vertx).map(List::of)));
 
   /** Roles of the product that this build cannot deploy, with the reason the start reports. */
   static final List<String> ABSENT = List.of();
@@ -77,15 +80,31 @@ public final class ServiceDeployment {
    * @param verticles what connects this node to the others (the FHE router of a gateway node, the endpoint of
    *     a worker node), deployed after the services and before the gateway
    * @param relayPeers the other gateway nodes, to which the PQC verticle forwards relays
+   * @param fheState on a worker node, where its FHE workers keep the state every worker shares
    */
   record ClusterWiring(Optional<RateLimiter> sharedLimiter, Optional<ClusterView> view,
-      List<Supplier<Deployable>> verticles, RelayPeers relayPeers) {
+      List<Supplier<Deployable>> verticles, RelayPeers relayPeers, Optional<SharedFheState> fheState) {
     static final ClusterWiring NONE =
-        new ClusterWiring(Optional.empty(), Optional.empty(), List.of(), RelayPeers.NONE);
+        new ClusterWiring(Optional.empty(), Optional.empty(), List.of(), RelayPeers.NONE, Optional.empty());
 
     ClusterWiring {
       verticles = List.copyOf(verticles);
     }
+  }
+
+  /** The cluster's FHE state maps, and the key under which the workers seal the secret keys they put there. */
+  record SharedFheState(SharedState maps, ClusterStateKey key) {}
+
+  /** A cluster worker node's workers share the cluster's state; a single process keeps it in its memory. */
+  private static FheWorkers fheWorkers(ServerSetup.Prepared prepared, ClusterWiring cluster) {
+    return cluster.fheState().map(state -> {
+      byte[] key = state.key().bytes();
+      try {
+        return FheWorkers.shared(prepared.fheWorkers(), state.maps(), key);
+      } finally {
+        Arrays.fill(key, (byte) 0);
+      }
+    }).orElseGet(() -> FheWorkers.create(prepared.fheWorkers()));
   }
 
   ServiceDeployment(Vertx vertx, NodeRole role, ClusterWiring cluster) {

@@ -105,7 +105,7 @@ class ClusterEventBusTlsTest {
 
   static ClusterNode start(String name, DataFolder folder) throws Exception {
     ClusterSettings settings = new ClusterSettings(name, "127.0.0.1", 5901, List.of("127.0.0.1"), 0,
-        Optional.of(testConfig()), Optional.empty());
+        Optional.of(testConfig()), Optional.empty(), Optional.empty(), Duration.ofHours(1));
     ClusterNode node = await(ClusterNode.start(new VertxOptions(), settings,
         ClusterTls.resolve(settings, folder, new SecureRandom()), NodeRole.GATEWAY));
     NODES.add(node);

@@ -64,9 +64,23 @@ final class FheSession {
         .put("parameters", new JsonObject()
             .put("expression", "a * b + 0.5 * a")
             .put("variable_mapping", new JsonObject().put("a", a).put("b", b)))));
+    return decrypt(result.getString("result_ciphertext_id"));
+  }
+
+  /** a * b, as a product of {@link #multiply()} decrypts to (rounded to 1e-4). */
+  static List<Double> product() {
+    List<Double> product = new ArrayList<>();
+    for (int i = 0; i < A.length; i++) {
+      product.add(Math.round(A[i] * B[i] * 1e4) / 1e4);
+    }
+    return product;
+  }
+
+  /** The session's ciphertext {@code ciphertextId} decrypted (server-held key), each value rounded to 1e-4. */
+  List<Double> decrypt(String ciphertextId) throws Exception {
     JsonArray values = await(client.request("fhe.decrypt", new JsonObject()
         .put("context_id", context)
-        .put("ciphertext_id", result.getString("result_ciphertext_id"))
+        .put("ciphertext_id", ciphertextId)
         .put("expected_size", A.length))).getJsonArray("decrypted_data");
     List<Double> rounded = new ArrayList<>();
     for (int i = 0; i < A.length; i++) {

@@ -33,7 +33,10 @@ final class NodeProcess implements AutoCloseable {
     Path err = logs.resolve(name + ".err");
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m",
+        // Every member holds a share of the FHE state maps (a default N = 8192 context with its Galois keys is
+        // tens of MiB, kept twice), a worker also its caches, and a failover moves partitions and loads the
+        // lost worker's contexts at once: 512 MiB ran out during the kill test.
+        "-Xmx1g",
         "-cp", System.getProperty("java.class.path"),
         "io.pqcfhe.launcher.Main", "serve"));
     command.addAll(serveArguments);

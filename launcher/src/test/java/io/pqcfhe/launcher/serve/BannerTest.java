@@ -37,4 +37,12 @@ class BannerTest {
     assertTrue(text.contains("websocat -k -H \"Authorization: Bearer $TOKEN\" -H \"X-Client-ID: demo-client\" "
         + "wss://localhost:8443/ws/v1/secure"), text);
   }
+
+  @Test
+  void aWorkerSaysWhichStateKeySealsTheSecretKeysItKeepsInTheCluster() {
+    assertEquals("  State key:    operator key (cluster.state_key_file), seals FHE secret keys kept in the cluster\n",
+        Banner.stateKeyLine(false));
+    assertTrue(Banner.stateKeyLine(true).contains("DEV key of the data folder (cluster-state-dev.key; worker nodes "
+        + "must share it; not for production)"), Banner.stateKeyLine(true));
+  }
 }

@@ -15,6 +15,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,14 +27,17 @@ import java.util.Set;
  * On a gateway node of a cluster: the node-local consumer of {@link Addresses#FHE}, which sends each fhe.*
  * request on to one FHE worker node ({@link Addresses#fheWorker}).
  *
- * <p>A session sticks to one worker (its contexts, ciphertexts and quotas live there, in that worker's memory);
- * a session's first request goes to the next live worker in round robin, which spreads sessions over the
- * workers. When a session's worker leaves the cluster, its contexts are gone with it: an {@code fhe.setup} in
- * flight is sent once more to another worker (nothing of it survived, so nothing is duplicated), any other
- * request is answered {@code SERVICE_UNAVAILABLE} reason {@code worker_lost}, and so are the session's later
- * requests until it sets up a new context, which goes to a live worker. An answer always comes before the
- * gateway's own timeout: the worker's, or {@code SERVICE_UNAVAILABLE} ({@code no_worker}, {@code worker_lost},
- * {@code timeout}).
+ * <p>Every worker can serve every session: the FHE state lives in the cluster's maps, each worker caching what it
+ * used. A session still sticks to one worker while that worker lives, so that its contexts stay warm in one cache;
+ * a session's first request, and its first one after its worker left, goes to the next live worker in round
+ * robin, which spreads sessions over the workers and gives a worker that joins later its share of new sessions.
+ *
+ * <p>Each request carries a fresh operation id ({@link Addresses#OPERATION_ID_HEADER}). When its worker leaves
+ * the cluster with it in flight, or is not there to take it, the request is sent once more, with the same id, to
+ * another live worker: the worker derives every id it creates from the operation id and keeps the answer under
+ * it, so whether or not the first worker finished, the retry duplicates nothing and answers what the first would
+ * have. One retry only, and never past the deadline: an answer always comes before the gateway's own timeout,
+ * the worker's or {@code SERVICE_UNAVAILABLE} ({@code no_worker}, {@code worker_lost}, {@code timeout}).
  *
  * <p>Every field is touched on this verticle's event loop only.
  */
@@ -44,9 +48,8 @@ public final class FheRouter extends VerticleBase {
   private final WorkerDirectory directory;
   private final Duration budget;
   private final WorkerRequestCounter counter;
+  private final OperationIds operationIds;
   private final Map<String, String> workerOfSession = new HashMap<>();
-  /** Sessions whose worker died with their contexts, until they set up a new one. */
-  private final Set<String> orphaned = new HashSet<>();
   private final Map<String, Set<Promise<ActionReply>>> inFlight = new HashMap<>();
   private int nextWorker;
   private Context context;
@@ -56,11 +59,13 @@ public final class FheRouter extends VerticleBase {
   /**
    * @param requestTimeout the gateway's request timeout; the router answers within it
    */
-  public FheRouter(WorkerDirectory directory, Duration requestTimeout, WorkerRequestCounter counter) {
+  public FheRouter(WorkerDirectory directory, Duration requestTimeout, WorkerRequestCounter counter,
+      SecureRandom random) {
     this.directory = directory;
     Duration budget = requestTimeout.minus(ANSWER_MARGIN);
     this.budget = budget.isNegative() || budget.isZero() ? requestTimeout : budget;
     this.counter = counter;
+    this.operationIds = new OperationIds(random);
   }
 
   @Override
@@ -69,10 +74,7 @@ public final class FheRouter extends VerticleBase {
     directory.onDeparture(nodeId -> context.runOnContext(v -> workerLost(nodeId)));
     requests = vertx.eventBus().localConsumer(Addresses.FHE, this::route);
     sessionEnds = vertx.eventBus().localConsumer(Addresses.SESSION_ENDED,
-        message -> {
-          workerOfSession.remove(message.body().sessionId());
-          orphaned.remove(message.body().sessionId());
-        });
+        message -> workerOfSession.remove(message.body().sessionId()));
     return Future.all(requests.completion(), sessionEnds.completion());
   }
 
@@ -83,44 +85,31 @@ public final class FheRouter extends VerticleBase {
   }
 
   private void route(Message<ActionRequest> message) {
-    ActionRequest request = message.body();
-    String sessionId = request.session().sessionId();
-    if (orphaned.contains(sessionId)) {
-      if (!isSetup(request)) {
-        message.reply(workerLost());
-        return;
-      }
-      orphaned.remove(sessionId);
-    }
     long deadline = System.nanoTime() + budget.toNanos();
-    attempt(request, new HashSet<>(), deadline).onSuccess(message::reply);
+    attempt(message.body(), operationIds.next(), null, deadline).onSuccess(message::reply);
   }
 
-  private static boolean isSetup(ActionRequest request) {
-    return "fhe.setup".equals(request.action());
-  }
-
-  private static ActionReply workerLost() {
-    return unavailable("worker_lost", "The FHE worker holding this session's contexts was lost; set up a new context");
-  }
-
-  /** One try on one worker; at most one more on another when the first is gone. Never fails. */
-  private Future<ActionReply> attempt(ActionRequest request, Set<String> excluded, long deadline) {
+  /**
+   * One try on one worker, and one more on another when the first is gone ({@code failed} is then the first).
+   * Never fails: every outcome is an answer.
+   */
+  private Future<ActionReply> attempt(ActionRequest request, String operationId, String failed, long deadline) {
     String sessionId = request.session().sessionId();
-    String worker = chooseWorker(sessionId, excluded);
+    String worker = chooseWorker(sessionId, failed);
     if (worker == null) {
-      return Future.succeededFuture(unavailable(excluded.isEmpty() ? "no_worker" : "worker_lost",
+      return Future.succeededFuture(unavailable(failed == null ? "no_worker" : "worker_lost",
           "No FHE worker is available, try again later"));
     }
     long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
     if (remainingMs <= 0) {
-      return Future.succeededFuture(unavailable("timeout", "The service did not answer in time"));
+      return Future.succeededFuture(timedOut());
     }
     workerOfSession.put(sessionId, worker);
     Promise<ActionReply> answer = Promise.promise();
     inFlight.computeIfAbsent(worker, w -> new HashSet<>()).add(answer);
-    vertx.eventBus().<Object>request(Addresses.fheWorker(worker), request,
-            new DeliveryOptions().setSendTimeout(remainingMs))
+    vertx.eventBus().<Object>request(Addresses.fheWorker(worker), request, new DeliveryOptions()
+            .setSendTimeout(remainingMs)
+            .addHeader(Addresses.OPERATION_ID_HEADER, operationId))
         .onComplete(result -> {
           if (result.succeeded()) {
             Object body = result.result().body();
@@ -135,35 +124,28 @@ public final class FheRouter extends VerticleBase {
         .transform(result -> {
           if (result.succeeded()) {
             counter.count(worker, "answered");
-            if (isSetup(request)) {
-              orphaned.remove(sessionId);
-            }
             return Future.succeededFuture(result.result());
           }
-          Throwable failure = result.cause();
-          boolean gone = failure instanceof WorkerLostException
-              || failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
-          counter.count(worker, gone ? "worker_lost" : "timeout");
-          if (!gone) {
-            return Future.succeededFuture(unavailable("timeout", "The service did not answer in time"));
+          if (result.cause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT) {
+            // The deadline has come (the send timeout was what remained of it): no time for another try.
+            counter.count(worker, "timeout");
+            return Future.succeededFuture(timedOut());
           }
+          // The worker left with the request (WorkerLostException), had no consumer any more (NO_HANDLERS), or
+          // could not be reached: whatever it did of the request, the retry with the same id completes it.
+          counter.count(worker, "worker_lost");
           if (worker.equals(workerOfSession.get(sessionId))) {
             workerOfSession.remove(sessionId);
           }
-          if (isSetup(request) && excluded.isEmpty()) {
-            Set<String> without = new HashSet<>(excluded);
-            without.add(worker);
-            return attempt(request, without, deadline);
-          }
-          if (!isSetup(request)) {
-            orphaned.add(sessionId);
-          }
-          return Future.succeededFuture(workerLost());
+          return failed == null ? attempt(request, operationId, worker, deadline)
+              : Future.succeededFuture(unavailable("worker_lost",
+                  "The FHE workers were lost while answering, try again later"));
         });
   }
 
-  private String chooseWorker(String sessionId, Set<String> excluded) {
-    List<String> live = directory.liveWorkers().stream().filter(w -> !excluded.contains(w)).toList();
+  /** The session's worker while it lives, else the next live one in round robin; never {@code excluded}. */
+  private String chooseWorker(String sessionId, String excluded) {
+    List<String> live = directory.liveWorkers().stream().filter(w -> !w.equals(excluded)).toList();
     if (live.isEmpty()) {
       return null;
     }
@@ -175,18 +157,13 @@ public final class FheRouter extends VerticleBase {
     return live.get(nextWorker);
   }
 
+  /** Fails the requests in flight to a departed worker (they are retried) and unsticks its sessions. */
   private void workerLost(String nodeId) {
     Set<Promise<ActionReply>> pending = inFlight.remove(nodeId);
     if (pending != null) {
       List.copyOf(pending).forEach(p -> p.tryFail(new WorkerLostException()));
     }
-    workerOfSession.entrySet().removeIf(entry -> {
-      if (entry.getValue().equals(nodeId)) {
-        orphaned.add(entry.getKey());
-        return true;
-      }
-      return false;
-    });
+    workerOfSession.values().removeIf(nodeId::equals);
   }
 
   private void forget(String worker, Promise<ActionReply> answer) {
@@ -197,6 +174,10 @@ public final class FheRouter extends VerticleBase {
         inFlight.remove(worker);
       }
     }
+  }
+
+  private static ActionReply timedOut() {
+    return unavailable("timeout", "The service did not answer in time");
   }
 
   private static ActionReply unavailable(String reason, String message) {

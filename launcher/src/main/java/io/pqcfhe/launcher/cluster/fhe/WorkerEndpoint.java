@@ -14,8 +14,9 @@ import java.time.Duration;
 
 /**
  * On an FHE worker node: takes the requests gateways route to this node ({@link Addresses#fheWorker}) and hands
- * them to the node's own FHE worker verticles ({@link Addresses#FHE}, consumed node-locally), replying with
- * their answer. Only wiring: the event loop never waits.
+ * them to the node's own FHE worker verticles ({@link Addresses#FHE}, consumed node-locally) with the request's
+ * operation id ({@link Addresses#OPERATION_ID_HEADER}), replying with their answer. Only wiring: the event loop
+ * never waits.
  */
 public final class WorkerEndpoint extends VerticleBase {
   private final String nodeId;
@@ -34,7 +35,17 @@ public final class WorkerEndpoint extends VerticleBase {
   }
 
   private void handle(Message<ActionRequest> message) {
-    vertx.eventBus().<Object>request(Addresses.FHE, message.body(), local)
+    DeliveryOptions options = new DeliveryOptions(local);
+    String operationId = message.headers().get(Addresses.OPERATION_ID_HEADER);
+    if (operationId != null) {
+      // Only cluster members can send here (mutual TLS); a malformed id is a bug, never worth running with.
+      if (!OperationIds.isWellFormed(operationId)) {
+        message.reply(serverError());
+        return;
+      }
+      options.addHeader(Addresses.OPERATION_ID_HEADER, operationId);
+    }
+    vertx.eventBus().<Object>request(Addresses.FHE, message.body(), options)
         .map(reply -> reply.body() instanceof ActionReply actionReply ? actionReply : serverError())
         .otherwise(failure -> ActionReply.failure(ProtocolError.withReason(ErrorCode.SERVICE_UNAVAILABLE,
             "no_service", "Service unavailable, try again later")))

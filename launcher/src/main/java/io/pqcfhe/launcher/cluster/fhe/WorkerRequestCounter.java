@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * {@code pqc_fhe_cluster_fhe_requests_total{worker, outcome}}: the fhe.* requests this gateway node sent to
- * each worker node, by outcome ({@code answered}, {@code worker_lost}, {@code timeout}).
+ * each worker node, by outcome: {@code answered}; {@code worker_lost} (the worker left with it, had no endpoint
+ * or could not be reached: the request was then sent once more to another worker, counted there too);
+ * {@code timeout}.
  */
 public final class WorkerRequestCounter {
   static final String NAME = "pqc_fhe_cluster_fhe_requests";

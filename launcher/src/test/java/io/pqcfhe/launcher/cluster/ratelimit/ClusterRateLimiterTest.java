@@ -157,6 +157,6 @@ class ClusterRateLimiterTest {
   private static Config config(String name) throws Exception {
     Path file = Path.of(ClusterRateLimiterTest.class.getResource("/io/pqcfhe/launcher/cluster/test-cluster.xml").toURI());
     return HazelcastConfigs.of(new ClusterSettings(name, "127.0.0.1", 5921, List.of("127.0.0.1"), 0,
-        Optional.of(file), Optional.empty()));
+        Optional.of(file), Optional.empty(), Optional.empty(), Duration.ofHours(1)));
   }
 }
