@@ -8,17 +8,14 @@ import io.pqcfhe.protocol.ActionRequest;
 import io.pqcfhe.protocol.Addresses;
 import io.pqcfhe.protocol.ErrorCode;
 import io.pqcfhe.protocol.ProtocolError;
-import io.pqcfhe.protocol.SessionInfo;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Serves the {@code fhe.*} actions ({@link Addresses#FHE}) and frees a session's state when it ends
- * ({@link Addresses#SESSION_ENDED}). Deployed as a worker verticle, several instances per node sharing one
+ * Serves the {@code fhe.*} actions ({@link Addresses#FHE}). Deployed as a worker verticle, several instances per node sharing one
  * {@link FheService} (see {@link FheWorkers}); it only wires: the work is the service's, to which it passes the
  * request's operation id ({@link Addresses#OPERATION_ID_HEADER}) when the cluster's router set one. The consumer
  * of {@link Addresses#FHE} is local: in a cluster the router sends to a chosen worker node, which forwards to it.
@@ -36,9 +33,7 @@ public final class FheWorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    MessageConsumer<ActionRequest> actions = vertx.eventBus().localConsumer(Addresses.FHE, this::onAction);
-    MessageConsumer<SessionInfo> ended = vertx.eventBus().consumer(Addresses.SESSION_ENDED, this::onSessionEnded);
-    return Future.all(actions.completion(), ended.completion());
+    return vertx.eventBus().localConsumer(Addresses.FHE, this::onAction).completion();
   }
 
   private void onAction(Message<ActionRequest> message) {
@@ -67,10 +62,5 @@ public final class FheWorkerVerticle extends VerticleBase {
       }
       return ActionReply.failure(error);
     }
-  }
-
-  private void onSessionEnded(Message<SessionInfo> message) {
-    service.endSession(message.body().sessionId());
-    reporter.report(vertx.eventBus(), false);
   }
 }
