@@ -299,13 +299,20 @@ public final class SealCodec {
 
   /** The uncompressed save size of a ciphertext, header included. */
   static long ciphertextSaveSize(SealCiphertext ct) {
-    long values =
-        ct.seed() == null ? ct.data().length : (long) ct.primeCount() * ct.polyModulusDegree();
+    return ciphertextSaveSize(ct.size(), ct.primeCount(), ct.polyModulusDegree(), ct.seed() != null);
+  }
+
+  /**
+   * The uncompressed save size of a ciphertext of {@code size} polynomials over {@code primeCount}
+   * primes, header included; a seeded one stores its first polynomial and the seed.
+   */
+  static long ciphertextSaveSize(int size, int primeCount, int degree, boolean seeded) {
+    long values = (long) (seeded ? 1 : size) * primeCount * degree;
     return SealHeader.BYTES
         + CIPHERTEXT_METADATA_BYTES
         + ARRAY_OVERHEAD
         + 8 * values
-        + (ct.seed() == null ? 0 : SealSeed.SAVE_BYTES);
+        + (seeded ? SealSeed.SAVE_BYTES : 0);
   }
 
   private static long fullCiphertextBytes(SealLevel level, int size) {

@@ -79,6 +79,18 @@ public final class SealObjects {
     return codec.save(toSeal(ct), mode);
   }
 
+  /**
+   * The length of {@link #save(Ciphertext, ComprMode)}'s bytes. Uncompressed it follows from the
+   * shape alone, with nothing copied or written; a compressed size is known only by compressing.
+   */
+  public long saveSize(Ciphertext ct, ComprMode mode) {
+    if (mode != ComprMode.NONE) {
+      return save(ct, mode).length;
+    }
+    return SealCodec.ciphertextSaveSize(
+        ct.size(), levelOf(ct.level()).primeCount(), ct.degree(), ct.seed() != null);
+  }
+
   public Ciphertext loadCiphertext(byte[] bytes) {
     return fromSeal(codec.loadCiphertext(bytes));
   }

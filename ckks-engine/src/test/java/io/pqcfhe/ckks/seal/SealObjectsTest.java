@@ -56,6 +56,25 @@ class SealObjectsTest {
   }
 
   @Test
+  void saveSizeIsTheLengthOfTheSavedBytes() {
+    CkksEncoder encoder = new CkksEncoder(context);
+    Ciphertext seeded =
+        Encryptor.withSecretKey(context.rns(), sk, random)
+            .encryptSymmetric(encoder.encode(new double[] {1, 2}, context.maxLevel(), 0x1p20));
+    Ciphertext fresh =
+        Encryptor.withPublicKey(context.rns(), keygen.publicKey(sk), random)
+            .encrypt(encoder.encode(new double[] {3}, context.maxLevel(), 0x1p20));
+    CkksEvaluator evaluator = new CkksEvaluator(context, keygen.relinKeys(sk), null);
+    Ciphertext unrelinearized = evaluator.multiplyNew(fresh, fresh);
+    Ciphertext rescaled = evaluator.multiplyRelinRescaleNew(fresh, fresh);
+    for (Ciphertext ct : new Ciphertext[] {seeded, fresh, unrelinearized, rescaled}) {
+      for (ComprMode mode : ComprMode.values()) {
+        assertEquals(objects.save(ct, mode).length, objects.saveSize(ct, mode), mode + ", size " + ct.size());
+      }
+    }
+  }
+
+  @Test
   void keysRoundTrip() {
     PublicKey pk = keygen.publicKey(sk);
     PublicKey pkBack = objects.loadPublicKey(objects.save(pk, ComprMode.ZSTD));

@@ -200,7 +200,7 @@ public final class FheService {
         .put("ciphertext_id", id)
         .put("level", ct.level())
         .put("scale", ct.scale())
-        .put("size_bytes", context.seal().save(ct, comprMode(request.compression())).length);
+        .put("size_bytes", context.seal().saveSize(ct, comprMode(request.compression())));
   }
 
   /**
@@ -275,11 +275,13 @@ public final class FheService {
   /** Puts {@code size_bytes} and, when {@code include}, the base64 SEAL bytes under {@code field}. */
   static void putCiphertext(
       JsonObject answer, String field, FheContext context, Ciphertext ct, boolean include, Compression compression) {
-    byte[] bytes = context.seal().save(ct, comprMode(compression));
     if (include) {
-      answer.put(field, base64(bytes));
+      byte[] bytes = context.seal().save(ct, comprMode(compression));
+      answer.put(field, base64(bytes)).put("size_bytes", bytes.length);
+    } else {
+      // Uncompressed, the size follows from the shape: no serialization for an answer without the bytes.
+      answer.put("size_bytes", context.seal().saveSize(ct, comprMode(compression)));
     }
-    answer.put("size_bytes", bytes.length);
   }
 
   static ComprMode comprMode(Compression compression) {
