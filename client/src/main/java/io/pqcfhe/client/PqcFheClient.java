@@ -266,7 +266,7 @@ public final class PqcFheClient {
   private void onText(String text) {
     ServerFrame frame;
     try {
-      frame = ServerFrame.parse(text);
+      frame = ServerFrame.parse(text.getBytes(StandardCharsets.UTF_8));
     } catch (PqcFheException e) {
       report(e);
       return;
