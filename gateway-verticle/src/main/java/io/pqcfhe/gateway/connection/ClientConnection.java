@@ -7,15 +7,18 @@ import io.pqcfhe.gateway.session.SessionAnnouncements;
 import io.pqcfhe.gateway.wire.EnvelopeParser;
 import io.pqcfhe.gateway.wire.Envelopes;
 import io.pqcfhe.gateway.wire.ParsedFrame;
+import io.pqcfhe.gateway.wire.SplicedEnvelope;
 import io.pqcfhe.protocol.ActionRequest;
 import io.pqcfhe.protocol.Addresses;
 import io.pqcfhe.protocol.ClientEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +52,7 @@ public final class ClientConnection {
   private final SessionAnnouncements announcements;
   private final int maxMalformedInARow;
   private final Duration requestTimeout;
+  private final int maxFrameBytes;
   private final Consumer<ClientConnection> onEnd;
   private List<MessageConsumer<Object>> consumers = List.of();
   private int malformedInARow;
@@ -71,6 +75,7 @@ public final class ClientConnection {
       SessionAnnouncements announcements,
       int maxMalformedInARow,
       Duration requestTimeout,
+      int maxFrameBytes,
       Consumer<ClientConnection> onEnd) {
     this.vertx = vertx;
     this.socket = socket;
@@ -81,6 +86,7 @@ public final class ClientConnection {
     this.announcements = announcements;
     this.maxMalformedInARow = maxMalformedInARow;
     this.requestTimeout = requestTimeout;
+    this.maxFrameBytes = maxFrameBytes;
     this.onEnd = onEnd;
   }
 
@@ -177,7 +183,8 @@ public final class ClientConnection {
     if (ended) {
       return;
     }
-    write(outcome.envelope());
+    outcome.encodedPayload().ifPresentOrElse(
+        payload -> writeSpliced(outcome.envelope(), payload), () -> write(outcome.envelope()));
     outcome.followingEvents().forEach(this::writeEvent);
     outcome.closeCode().ifPresent(code -> close((short) code, "session terminated"));
   }
@@ -271,6 +278,31 @@ public final class ClientConnection {
       return;
     }
     socket.writeTextMessage(envelope.encode());
+    watchWriteQueue();
+  }
+
+  /**
+   * Writes a response whose payload the service encoded, as one text message in fragments (RFC 6455
+   * §5.4): the envelope's text up to the payload, the payload's bytes as they are, then the rest. The
+   * payload is never decoded, re-encoded or copied on the event loop; every WebSocket client reassembles
+   * fragments into the same message. Fragments stay within the frame size a single frame would have had.
+   */
+  private void writeSpliced(JsonObject envelope, Buffer payload) {
+    if (ended || closing || socket.isClosed()) {
+      return;
+    }
+    SplicedEnvelope text = SplicedEnvelope.aroundPayload(envelope);
+    // The first fragment is never empty: Vert.x's own reassembly drops continuations of an empty one.
+    socket.writeFrame(WebSocketFrame.textFrame(text.head(), false));
+    for (int from = 0; from < payload.length(); from += maxFrameBytes) {
+      socket.writeFrame(WebSocketFrame.continuationFrame(payload.slice(from, Math.min(payload.length(), from + maxFrameBytes)), false));
+    }
+    socket.writeFrame(WebSocketFrame.continuationFrame(Buffer.buffer(text.tail()), true));
+    watchWriteQueue();
+  }
+
+  /** Stops reading the client while its write queue is full (see {@link #updateReading()}). */
+  private void watchWriteQueue() {
     if (socket.writeQueueFull() && !writeBlocked) {
       writeBlocked = true;
       updateReading();
