@@ -20,8 +20,9 @@ import java.util.Map;
  * <p>Strings are taken from the frame's bytes instead of being assembled char by char: Jackson validates
  * and skips a string (quotes, escapes, control characters, UTF-8), and when it holds no escape its value is
  * the bytes between the quotes, decoded as UTF-8 in one vectorized copy. Ciphertexts and keys travel as
- * base64 strings of hundreds of kilobytes: for a 350 KB {@code fhe.compute} answer this costs about a
- * quarter of building the string through Jackson. A string with an escape is read by Jackson alone.
+ * base64 strings of hundreds of kilobytes: a 530 KB {@code fhe.compute} answer decodes in 0.11-0.25 ms
+ * instead of 0.37 ms through Vert.x (medians on a shared 2-core machine). A string with an escape is read
+ * by Jackson alone.
  */
 final class FrameJson {
   /**
