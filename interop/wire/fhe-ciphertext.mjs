@@ -1,5 +1,5 @@
-// Checks, against a running server, that node's `ws` reads a returned ciphertext: the gateway writes an
-// fhe.* response whose payload the worker encoded as one text message in fragments (RFC 6455 §5.4).
+// Checks, against a running server, that node's `ws` reads returned ciphertexts: the gateway writes an
+// fhe.* response around the payload bytes the worker encoded (see docs/gateway.md, Dispatch).
 //
 //   node interop/wire/fhe-ciphertext.mjs <wss-url> <jwt> <client-id> [rounds]
 //

@@ -112,7 +112,7 @@ class DispatchTest {
   }
 
   @Test
-  void aPayloadTheServiceEncodedArrivesAsTheSameResponseInFragments() throws Exception {
+  void aPayloadTheServiceEncodedArrivesAsTheSameResponse() throws Exception {
     TestSocket socket = gateway.connect(freshClientId());
     JsonObject response = socket.request("enc-1", "fhe.compute", new JsonObject().put("mode", "encoded"));
     assertEquals("response", response.getString("type"));
