@@ -62,6 +62,7 @@ public final class CkksEncoder {
     double factor = scale / half;
     double limit = maxCoefficient(level);
     long[] data = new long[(level + 1) * n];
+    boolean small = true;
     for (int k = 0; k < half; k++) {
       // z_k = (F⁻¹)_k · ζ^−k; c_k = Re z_k, c_{k+N/2} = Im z_k (times the scale)
       double cos = tables.twistCos[k];
@@ -72,8 +73,17 @@ public final class CkksEncoder {
         throw new IllegalArgumentException(
             "encoded values are too large for the modulus of level " + level);
       }
-      writeRounded(low, k, level, data);
-      writeRounded(high, k + half, level, data);
+      re[k] = low;
+      im[k] = high;
+      small &= Math.abs(low) < TWO_POW_62 && Math.abs(high) < TWO_POW_62;
+    }
+    if (small) {
+      writeRoundedSmall(re, im, level, data);
+    } else {
+      for (int k = 0; k < half; k++) {
+        writeRounded(re[k], k, level, data);
+        writeRounded(im[k], k + half, level, data);
+      }
     }
     for (int j = 0; j <= level; j++) {
       rns.ntt(j).forward(data, j * n);
@@ -121,14 +131,14 @@ public final class CkksEncoder {
       rns.ntt(j).inverse(coeff, j * n);
     }
     CrtComposer composer = rns.composer(pt.level());
-    long[] scratch = new long[composer.scratchLength()];
     int half = tables.m;
     double[] re = new double[half];
     double[] im = new double[half];
-    double inverseScale = 1.0 / pt.scale();
+    double[] composed = new double[n];
+    composer.composeCenteredInPlace(coeff, 0, n, n, 1.0 / pt.scale(), composed);
     for (int k = 0; k < half; k++) {
-      double low = composer.composeCentered(coeff, 0, n, k, inverseScale, scratch);
-      double high = composer.composeCentered(coeff, 0, n, k + half, inverseScale, scratch);
+      double low = composed[k];
+      double high = composed[k + half];
       double cos = tables.twistCos[k];
       double sin = tables.twistSin[k];
       // (low + i·high)·ζ^k
@@ -159,6 +169,44 @@ public final class CkksEncoder {
   /** Half the modulus of the level, as a double: centered coefficients must stay below it. */
   private double maxCoefficient(int level) {
     return Math.pow(2, context.parameters().log2Modulus(level) - 1);
+  }
+
+  /**
+   * The coefficients c_k = low[k], c_{k+N/2} = high[k] (all below 2^62 in magnitude) rounded and
+   * reduced modulo each prime of the level, as {@link #writeRounded} does one at a time, but in
+   * branch-free passes: the rounded signed values first (in the last limb's place, which is
+   * overwritten last), then limb by limb.
+   */
+  private void writeRoundedSmall(double[] low, double[] high, int level, long[] data) {
+    int n = tables.n;
+    int half = tables.m;
+    int signedOff = level * n;
+    for (int k = 0; k < half; k++) {
+      data[signedOff + k] = roundHalfAway(low[k]);
+      data[signedOff + half + k] = roundHalfAway(high[k]);
+    }
+    for (int j = 0; j <= level; j++) {
+      Modulus q = rns.modulus(j);
+      long qv = q.value();
+      int base = j * n;
+      for (int i = 0; i < n; i++) {
+        long r = data[signedOff + i];
+        long sign = r >> 63; // all ones for a negative value
+        long v = q.reduce((r ^ sign) - sign); // |r| mod q
+        long residue = v ^ ((v ^ (qv - v)) & sign); // q − v when negative (q when v = 0 …)
+        long d = residue - qv;
+        data[base + i] = d + ((d >> 63) & qv); // … which becomes 0
+      }
+    }
+  }
+
+  /**
+   * round(c) with halves away from zero for |c| &lt; 2^62: truncate, then add the truncation of
+   * twice the fraction (exact, a power-of-two scaling), which is ±1 exactly when |fraction| ≥ 1/2.
+   */
+  static long roundHalfAway(double c) {
+    long r = (long) c;
+    return r + (long) (2 * (c - r));
   }
 
   private void writeRounded(double c, int k, int level, long[] data) {

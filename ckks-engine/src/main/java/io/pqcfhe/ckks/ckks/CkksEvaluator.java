@@ -443,19 +443,14 @@ public final class CkksEvaluator {
     }
     long[] dst;
     if (out == ct) {
-      for (int p = 1; p < size; p++) { // compact to the smaller stride, moving left
-        System.arraycopy(src, p * limbs * n, src, p * newLimbs * n, newLimbs * n);
-      }
-      dst = src;
+      dst = src; // the quotients compact the polynomials to the smaller stride, moving left
     } else {
       out.reset(size, level - 1, newScale);
       dst = out.data();
-      for (int p = 0; p < size; p++) {
-        System.arraycopy(src, p * limbs * n, dst, p * newLimbs * n, newLimbs * n);
-      }
     }
     for (int p = 0; p < size; p++) {
-      rns.divideRoundByPrime(dst, p * newLimbs * n, newLimbs, lasts, p * n, level, scratch[1]);
+      rns.divideRoundByPrime(
+          src, p * limbs * n, newLimbs, lasts, p * n, level, scratch[1], dst, p * newLimbs * n);
     }
     out.reshape(size, level - 1, newScale);
   }
@@ -553,6 +548,27 @@ public final class CkksEvaluator {
       add(acc, rotated, acc);
     }
     return acc;
+  }
+
+  /**
+   * Whether {@link #rotate} by {@code steps} has the keys it needs (its own, or keys it can be composed
+   * from), so that a computation can be refused before it starts rather than halfway.
+   */
+  public boolean canRotate(int steps) {
+    int s = Math.floorMod(steps, context.slotCount());
+    return s == 0
+        || galoisKeys != null && galoisKeys.has(rns.galoisElementForStep(s))
+        || compose(s, context.slotCount()) != null;
+  }
+
+  /** Whether {@link #sumSlotsNew} has the keys it needs. */
+  public boolean canSumSlots() {
+    for (int step = 1; step < context.slotCount(); step <<= 1) {
+      if (!canRotate(step)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Signed powers of two summing to s (or to s − slots), each with a key; null when impossible. */

@@ -72,27 +72,62 @@ public final class CrtComposer {
       }
       digits[j] = v;
     }
+    return centered(digits, 0, 1, factor);
+  }
+
+  /**
+   * {@link #composeCentered} for coefficients 0 … count−1 at once, into {@code out}: the same
+   * values, with Garner's steps run limb by limb over whole arrays (tight loops the JIT unrolls)
+   * instead of coefficient by coefficient. The digits overwrite {@code data}.
+   */
+  public void composeCenteredInPlace(
+      long[] data, int off, int stride, int count, double factor, double[] out) {
+    int l = moduli.length;
+    for (int j = 1; j < l; j++) {
+      Modulus qj = moduli[j];
+      long q = qj.value();
+      int vj = off + j * stride;
+      for (int k = 0; k < j; k++) {
+        long inv = inverse[j][k];
+        long invShoup = inverseShoup[j][k];
+        int dk = off + k * stride;
+        for (int i = 0; i < count; i++) {
+          long d = data[vj + i] - qj.reduce(data[dk + i]);
+          d += (d >> 63) & q;
+          data[vj + i] = qj.mulShoup(d, inv, invShoup);
+        }
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      out[i] = centered(data, off + i, stride, factor);
+    }
+  }
+
+  /** The centered value of the digits at {@code digits[off + j·stride]}, times factor. */
+  private double centered(long[] digits, int off, int stride, double factor) {
+    int l = moduli.length;
     // x ≥ (Q+1)/2 ⇔ digits > those of (Q−1)/2, compared from the most significant
     boolean negative = false;
     for (int j = l - 1; j >= 0; j--) {
       long half = (moduli[j].value() - 1) >>> 1;
-      if (digits[j] != half) {
-        negative = digits[j] > half;
+      if (digits[off + j * stride] != half) {
+        negative = digits[off + j * stride] > half;
         break;
       }
     }
     double magnitude;
     if (negative) {
       // Q − x = (Q − 1 − x) + 1, digits q_i − 1 − a_i
-      magnitude = moduli[l - 1].value() - 1 - digits[l - 1];
+      magnitude = moduli[l - 1].value() - 1 - digits[off + (l - 1) * stride];
       for (int j = l - 2; j >= 0; j--) {
-        magnitude = magnitude * primesAsDouble[j] + (double) (moduli[j].value() - 1 - digits[j]);
+        long digit = moduli[j].value() - 1 - digits[off + j * stride];
+        magnitude = magnitude * primesAsDouble[j] + (double) digit;
       }
       magnitude = -(magnitude + 1);
     } else {
-      magnitude = digits[l - 1];
+      magnitude = digits[off + (l - 1) * stride];
       for (int j = l - 2; j >= 0; j--) {
-        magnitude = magnitude * primesAsDouble[j] + (double) digits[j];
+        magnitude = magnitude * primesAsDouble[j] + (double) digits[off + j * stride];
       }
     }
     return magnitude * factor;

@@ -99,6 +99,18 @@ public final class Modulus {
     return r + ((r >> 63) & value);
   }
 
+  /**
+   * (hi·2^64 + lo) mod q up to a multiple: {@link #reduceAccumulated} without its final
+   * corrections, a value in [0, 4q) (the Shoup fold of hi and the Barrett estimate for lo each leave
+   * [0, 2q)), for consumers that take lazy values.
+   */
+  public long reduceAccumulatedLazy(long hi, long lo) {
+    long high =
+        hi * twoPow64
+            - (Math.multiplyHigh(hi, twoPow64Shoup) + ((twoPow64Shoup >> 63) & hi)) * value;
+    return high + lo - unsignedMultiplyHigh(lo, ratioHigh) * value;
+  }
+
   /** x mod q for any unsigned 64-bit x. */
   public long reduce(long x) {
     long estimate = unsignedMultiplyHigh(x, ratioHigh);

@@ -123,6 +123,26 @@ public final class RnsContext {
     divideRoundByPrimeFromCoefficients(data, off, count, last, lastOff, lastIndex, scratch);
   }
 
+  /**
+   * As {@link #divideRoundByPrime}, with the quotient written to {@code dest[destOff + i·N]} and
+   * {@code data} left as it was. {@code dest} may be {@code data} at the same or a lower offset by
+   * a multiple of N (limb i is read before limb i of {@code dest} is written, and a lower offset
+   * only overwrites limbs already read): rescaling in place compacts its polynomials this way.
+   */
+  public void divideRoundByPrime(
+      long[] data,
+      int off,
+      int count,
+      long[] last,
+      int lastOff,
+      int lastIndex,
+      long[] scratch,
+      long[] dest,
+      int destOff) {
+    ntt[lastIndex].inverse(last, lastOff);
+    divideRound(data, off, count, last, lastOff, lastIndex, scratch, dest, destOff, false);
+  }
+
   /** As {@link #divideRoundByPrime}, with the last limb already in coefficient form. */
   public void divideRoundByPrimeFromCoefficients(
       long[] data, int off, int count, long[] last, int lastOff, int lastIndex, long[] scratch) {
@@ -132,7 +152,8 @@ public final class RnsContext {
   /**
    * As {@link #divideRoundByPrime}, but the quotient is added (mod q_i) to the polynomial at {@code
    * dest[destOff + i·N]} instead of replacing {@code data} (which is left as it was): the end of a
-   * key switch, with one pass over the limbs instead of two.
+   * key switch, with one pass over the limbs instead of two. Here {@code data}'s limbs may be lazy,
+   * in [0, 4q_i), and the last limb in [0, 2q) (the inverse NTT's input range).
    */
   public void divideRoundByPrimeAndAdd(
       long[] data,
@@ -175,22 +196,23 @@ public final class RnsContext {
         if (needsReduce) {
           x = qi.reduce(x);
         }
-        long d = x - halfMod;
-        scratch[t] = d < 0 ? d + q : d;
+        scratch[t] = x - halfMod + q; // in (0, 2q): the forward NTT takes up to 4q
       }
-      ntt[i].forward(scratch, 0);
+      ntt[i].forwardLazy(scratch, 0);
+      // data (below 4q) − scratch + bound is in (0, bound + 4q), below 2^63
+      long bound = ntt[i].lazyBound();
       long inv = inverseOfPrime[lastIndex][i];
       long invShoup = inverseOfPrimeShoup[lastIndex][i];
       int base = off + i * n;
       int target = destOff + i * n;
       if (add) {
         for (int t = 0; t < n; t++) {
-          long quotient = qi.mulShoup(data[base + t] - scratch[t] + q, inv, invShoup);
+          long quotient = qi.mulShoup(data[base + t] - scratch[t] + bound, inv, invShoup);
           dest[target + t] = qi.add(dest[target + t], quotient);
         }
       } else {
         for (int t = 0; t < n; t++) {
-          dest[target + t] = qi.mulShoup(data[base + t] - scratch[t] + q, inv, invShoup);
+          dest[target + t] = qi.mulShoup(data[base + t] - scratch[t] + bound, inv, invShoup);
         }
       }
     }
@@ -236,12 +258,12 @@ public final class RnsContext {
         long d = addend[a + t] - r; // addend − r in (−q, q)
         scratch[t] = d + ((d >> 63) & q);
       }
-      ntt[i].forward(scratch, 0);
+      ntt[i].forwardLazy(scratch, 0); // data + scratch is below q + lazyBound, below 2^63
       long inv = inverseOfPrime[lastIndex][i];
       long invShoup = inverseOfPrimeShoup[lastIndex][i];
       int base = off + i * n;
       for (int t = 0; t < n; t++) {
-        data[base + t] = qi.mulShoup(qi.add(data[base + t], scratch[t]), inv, invShoup);
+        data[base + t] = qi.mulShoup(data[base + t] + scratch[t], inv, invShoup);
       }
     }
   }

@@ -207,6 +207,8 @@ public final class KeySwitcher {
     long[] operand = acc.operand;
     int o0 = r * n;
     int o1 = (limbs + 1 + r) * n;
+    boolean special = r == limbs;
+    long twoQ = 2 * qr.value();
     for (int j = 0; j < limbs; j++) {
       long[] src;
       int srcOff;
@@ -223,7 +225,9 @@ public final class KeySwitcher {
             operand[i] = qr.reduce(coeff[cBase + i]);
           }
         }
-        nttR.forwardLazy(operand, 0); // values in [0, 4q): products stay below 2^122
+        // below lazyBound: 4q < 2^62 (60-bit primes) or 2^53 (spacious ones); times a key value
+        // below q, every product stays below 2^122
+        nttR.forwardLazy(operand, 0);
         src = operand;
         srcOff = 0;
       }
@@ -274,11 +278,23 @@ public final class KeySwitcher {
           long s1 = lo1[i] + p1;
           long h1 = hi1[i] + Math.multiplyHigh(x, y1) + carry(lo1[i], p1, s1);
           // at most 15 products below 2^122 (primes of at most 60 bits): h0, h1 < 2^63
-          products[o0 + i] = qr.reduceAccumulated(h0, s0);
-          products[o1 + i] = qr.reduceAccumulated(h1, s1);
+          long v0 = qr.reduceAccumulatedLazy(h0, s0); // [0, 4q): the division by P takes it
+          long v1 = qr.reduceAccumulatedLazy(h1, s1);
+          if (special) { // P's sums go through an inverse NTT, which needs [0, 2q)
+            v0 = belowTwoQ(v0, twoQ);
+            v1 = belowTwoQ(v1, twoQ);
+          }
+          products[o0 + i] = v0;
+          products[o1 + i] = v1;
         }
       }
     }
+  }
+
+  /** v in [0, 4q) brought to [0, 2q). */
+  private static long belowTwoQ(long v, long twoQ) {
+    long r = v - twoQ;
+    return r + ((r >> 63) & twoQ);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.pqcfhe.ckks.ring;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pqcfhe.ckks.params.CoeffModulus;
@@ -27,7 +28,10 @@ class CrtComposerTest {
       CrtComposer composer = new CrtComposer(moduli);
       long[] scratch = new long[composer.scratchLength()];
       BigInteger half = q.shiftRight(1);
-      for (int trial = 0; trial < 400; trial++) {
+      int trials = 400;
+      long[] limbMajor = new long[primes.length * trials]; // the same values, limb j at j·trials
+      double[] one = new double[trials];
+      for (int trial = 0; trial < trials; trial++) {
         BigInteger x;
         switch (trial % 4) {
           case 0 ->
@@ -47,10 +51,17 @@ class CrtComposerTest {
         for (int j = 0; j < primes.length; j++) {
           residues[j] = x.mod(BigInteger.valueOf(primes[j])).longValueExact();
         }
+        for (int j = 0; j < primes.length; j++) {
+          limbMajor[j * trials + trial] = residues[j];
+        }
         double got = composer.composeCentered(residues, 0, 1, 0, 1.0, scratch);
+        one[trial] = got;
         double expected = new BigDecimal(x).round(MathContext.DECIMAL64).doubleValue();
         assertEquals(expected, got, Math.abs(expected) * 1e-14, "bits=" + bits.length + " x=" + x);
       }
+      double[] all = new double[trials];
+      composer.composeCenteredInPlace(limbMajor, 0, trials, trials, 1.0, all);
+      assertArrayEquals(one, all, "whole-array composition, bits=" + bits.length);
     }
   }
 }

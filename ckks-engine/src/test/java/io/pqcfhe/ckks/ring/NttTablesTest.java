@@ -2,6 +2,8 @@ package io.pqcfhe.ckks.ring;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pqcfhe.ckks.params.CoeffModulus;
 import java.util.SplittableRandom;
@@ -46,7 +48,7 @@ class NttTablesTest {
   @Test
   void nttMultiplicationMatchesSchoolbookNegacyclic() {
     SplittableRandom rnd = new SplittableRandom(7);
-    for (int n : new int[] {8, 64, 4096}) {
+    for (int n : new int[] {16, 64, 4096}) {
       for (long q :
           new long[] {SEAL_8192[0], SEAL_8192[1], CoeffModulus.create(4096, new int[] {20})[0]}) {
         Modulus m = new Modulus(q);
@@ -113,6 +115,58 @@ class NttTablesTest {
                 .shiftLeft(64)
                 .add(new java.math.BigInteger(Long.toUnsignedString(lo)));
         assertEquals(acc.mod(bq).longValueExact(), m.reduceAccumulated(smallHi, lo));
+        long lazy = m.reduceAccumulatedLazy(smallHi, lo);
+        assertTrue(lazy >= 0 && lazy < 4 * q, "lazy reduction out of range");
+        assertEquals(acc.mod(bq).longValueExact(), lazy % q);
+      }
+    }
+  }
+
+  @Test
+  void spaciousPrimesSkipTheCorrectionsOnlyWhereTheBoundsAllowIt() {
+    assertTrue(NttTables.spacious(1099510890497L, 13)); // 40 bits
+    assertTrue(NttTables.spacious((1L << 47) - 1, 13));
+    assertFalse(NttTables.spacious((1L << 48) + 1, 13));
+    assertFalse(NttTables.spacious(SEAL_8192[0], 13)); // 60 bits: Harvey's corrected stages
+    assertFalse(NttTables.spacious((1L << 46) + 1, 15));
+  }
+
+  /**
+   * Both transform variants (corrected stages for 60-bit primes, uncorrected for 40-bit ones) at
+   * the sizes the engine uses: inputs anywhere in their documented lazy ranges give the reduced
+   * transform, and the lazy forward output stays below its bound.
+   */
+  @Test
+  void lazyInputRangesGiveTheReducedTransforms() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (int n : new int[] {8192, 16384}) {
+      for (long q : CoeffModulus.create(n, new int[] {60, 40, 45})) {
+        Modulus m = new Modulus(q);
+        NttTables t = new NttTables(n, m);
+        assertEquals(q < 1L << 47, t.isSpacious(), "q=" + q + " n=" + n);
+        assertTrue(t.lazyBound() == 4 * q || t.lazyBound() < 1L << 53);
+        long[] a = randomPoly(n, q, rnd);
+        long[] widened = a.clone();
+        for (int i = 0; i < n; i++) {
+          widened[i] += rnd.nextInt(4) * q; // [0, 4q)
+        }
+        long[] expected = a.clone();
+        t.forward(expected, 0);
+        long[] fromWide = widened.clone();
+        t.forward(fromWide, 0);
+        assertArrayEquals(expected, fromWide, "forward, q=" + q + " n=" + n);
+        long[] lazy = widened.clone();
+        t.forwardLazy(lazy, 0);
+        for (int i = 0; i < n; i++) {
+          assertTrue(lazy[i] >= 0 && lazy[i] < t.lazyBound(), "lazy output out of range");
+          assertEquals(expected[i], lazy[i] % q);
+        }
+        long[] inverseInput = expected.clone();
+        for (int i = 0; i < n; i++) {
+          inverseInput[i] += rnd.nextInt(2) * q; // [0, 2q)
+        }
+        t.inverse(inverseInput, 0);
+        assertArrayEquals(a, inverseInput, "inverse, q=" + q + " n=" + n);
       }
     }
   }

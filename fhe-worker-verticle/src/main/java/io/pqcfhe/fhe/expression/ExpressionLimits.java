@@ -10,7 +10,7 @@ package io.pqcfhe.fhe.expression;
  */
 public record ExpressionLimits(int maxLength, int maxNodes, int maxExponent, int maxNesting) {
 
-  /** The limits of the contract: 4096 characters, 1024 nodes, exponent 64, nesting 64. */
+  /** 4096 characters, 1024 nodes, exponent 64, nesting 64: room for any practical circuit (settings fhe.expression.*). */
   public static final ExpressionLimits DEFAULT = new ExpressionLimits(4096, 1024, 64, 64);
 
   public ExpressionLimits {

@@ -1,5 +1,6 @@
 package io.pqcfhe.fhe.service;
 
+import io.pqcfhe.ckks.ckks.CkksEvaluator;
 import io.pqcfhe.fhe.expression.ExpressionException;
 import io.pqcfhe.fhe.expression.ExpressionPlanner;
 import io.pqcfhe.fhe.expression.Plan;
@@ -16,6 +17,7 @@ import io.pqcfhe.protocol.ProtocolError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ final class ComputeHandler {
     this.store = store;
   }
 
-  JsonObject handle(ComputeRequest request, String sessionId) {
+  JsonObject handle(ComputeRequest request, String sessionId, Ids ids) {
     FheContext context = store.context(sessionId, request.contextId());
     request.requireFitsSlots(context.parameters().slotCount());
     List<StoredCiphertext> operands = new ArrayList<>();
@@ -58,7 +60,8 @@ final class ComputeHandler {
     double elapsedMs = (System.nanoTime() - start) / 1e6;
 
     StoredCiphertext result = outcome.result();
-    String id = store.addCiphertext(sessionId, request.contextId(), result);
+    String id = ids.next("ct-");
+    store.addCiphertext(sessionId, request.contextId(), id, result);
     JsonObject answer = new JsonObject().put("result_ciphertext_id", id);
     FheService.putCiphertext(
         answer, "result_ciphertext", context, result.ciphertext(), request.includeCiphertext(), request.compression());
@@ -92,12 +95,12 @@ final class ComputeHandler {
       case MULTIPLY, SQUARE -> multiply(request, operands, context, backend);
       case MULTIPLY_PLAIN -> multiplyPlain(a, plain(request), backend);
       case ROTATE -> {
-        requireGaloisKeys(context);
         int steps = ((OperationParameters.Rotation) request.parameters()).steps();
+        requireRotations(context, List.of(steps), false);
         yield new Outcome(steps == 0 ? a : backend.rotate(a, steps), List.of("rotate"));
       }
       case SUM -> {
-        requireGaloisKeys(context);
+        requireRotations(context, List.of(), true);
         yield new Outcome(backend.sum(a), List.of("sum"));
       }
       case RESCALE -> {
@@ -184,8 +187,8 @@ final class ComputeHandler {
     if (plan.usesRelinearization() && !context.hasRelinKeys()) {
       throw EngineErrors.missingRelinKeys().asException();
     }
-    if ((plan.usesSlotSum() || !plan.rotationSteps().isEmpty()) && !context.hasGaloisKeys()) {
-      throw EngineErrors.missingGaloisKey().asException();
+    if (plan.usesSlotSum() || !plan.rotationSteps().isEmpty()) {
+      requireRotations(context, plan.rotationSteps(), plan.usesSlotSum());
     }
     StoredCiphertext result = PlanExecutor.execute(plan, variables, backend);
     return new Outcome(result, plan.operationsPerformed());
@@ -195,8 +198,16 @@ final class ComputeHandler {
     return ((OperationParameters.Plain) request.parameters()).plain();
   }
 
-  private static void requireGaloisKeys(FheContext context) {
-    if (!context.hasGaloisKeys()) {
+  /**
+   * Refuses before any work when a rotation or slot sum lacks its Galois keys (a context set up with
+   * {@code rotations} has keys for those steps only), instead of failing halfway through a computation.
+   */
+  private static void requireRotations(FheContext context, Collection<Integer> steps, boolean slotSum) {
+    CkksEvaluator evaluator = context.evaluator();
+    boolean available = context.hasGaloisKeys()
+        && steps.stream().allMatch(evaluator::canRotate)
+        && (!slotSum || evaluator.canSumSlots());
+    if (!available) {
       throw EngineErrors.missingGaloisKey().asException();
     }
   }

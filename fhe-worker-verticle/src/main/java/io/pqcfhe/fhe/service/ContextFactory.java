@@ -1,10 +1,7 @@
 package io.pqcfhe.fhe.service;
 
 import io.pqcfhe.ckks.ckks.CkksContext;
-import io.pqcfhe.ckks.ckks.CkksEncoder;
-import io.pqcfhe.ckks.ckks.CkksEvaluator;
 import io.pqcfhe.ckks.params.CkksParameters;
-import io.pqcfhe.ckks.rlwe.Encryptor;
 import io.pqcfhe.ckks.rlwe.GaloisKeys;
 import io.pqcfhe.ckks.rlwe.KeyGenerator;
 import io.pqcfhe.ckks.rlwe.PublicKey;
@@ -20,7 +17,6 @@ import io.pqcfhe.protocol.ProtocolError;
 import io.pqcfhe.protocol.ProtocolException;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -40,44 +36,39 @@ final class ContextFactory {
     this.maxSealObjectBytes = maxSealObjectBytes;
   }
 
-  FheContext create(SetupRequest request, LongConsumer reserve) {
+  /** A context whose key ids are drawn from {@code ids}. */
+  FheContext create(SetupRequest request, Ids ids, LongConsumer reserve) {
     CkksParameters parameters = parameters(request);
     CkksContext ckks = new CkksContext(parameters);
     SealObjects seal = new SealObjects(parameters, maxSealObjectBytes);
-    CkksEncoder encoder = new CkksEncoder(ckks);
     return request.keyManagement() == KeyManagement.SERVER
-        ? serverKeys(request, ckks, seal, encoder, reserve)
-        : clientKeys(request, ckks, seal, encoder, reserve);
+        ? serverKeys(request, ckks, seal, ids, reserve)
+        : clientKeys(request, ckks, seal, ids, reserve);
   }
 
   private FheContext serverKeys(
-      SetupRequest request, CkksContext ckks, SealObjects seal, CkksEncoder encoder, LongConsumer reserve) {
+      SetupRequest request, CkksContext ckks, SealObjects seal, Ids ids, LongConsumer reserve) {
     CkksParameters parameters = ckks.parameters();
     int[] galoisElements =
         request.rotations()
             .map(steps -> KeyGenerator.galoisElementsForSteps(ckks.rns(), steps.stream().mapToInt(Integer::intValue).toArray(), false))
             .orElseGet(() -> KeyGenerator.defaultGaloisElements(ckks.rns()));
-    long keyBytes =
-        3L * parameters.primeCount() * parameters.degree() * Long.BYTES // secret key and public key
-            + FheContext.keySwitchKeyBytes(parameters, 1 + galoisElements.length);
+    long keyBytes = FheContext.keyBytes(parameters, true, true, true, galoisElements.length);
     reserve.accept(keyBytes);
 
     KeyGenerator keygen = new KeyGenerator(ckks.rns(), random);
     SecretKey secretKey = keygen.secretKey();
     try {
-      PublicKey publicKey = keygen.publicKey(secretKey);
-      RelinKeys relinKeys = keygen.relinKeys(secretKey);
-      GaloisKeys galoisKeys = keygen.galoisKeys(secretKey, galoisElements);
-      return new FheContext(
+      return FheContext.fromKeys(
           ckks,
           seal,
-          encoder,
-          new CkksEvaluator(ckks, relinKeys, galoisKeys),
-          Optional.of(Encryptor.withPublicKey(ckks.rns(), publicKey, random)),
           Optional.of(secretKey),
-          Optional.of(publicKey),
-          new FheContext.KeyIds(newId("pk-"), newId("rk-"), newId("gk-")),
-          keyBytes);
+          Optional.of(keygen.publicKey(secretKey)),
+          Optional.of(keygen.relinKeys(secretKey)),
+          Optional.of(keygen.galoisKeys(secretKey, galoisElements)),
+          new FheContext.KeyIds(ids.next("pk-"), ids.next("rk-"), ids.next("gk-")),
+          keyBytes,
+          random);
     } catch (RuntimeException e) {
       secretKey.destroy();
       throw e;
@@ -85,7 +76,7 @@ final class ContextFactory {
   }
 
   private FheContext clientKeys(
-      SetupRequest request, CkksContext ckks, SealObjects seal, CkksEncoder encoder, LongConsumer reserve) {
+      SetupRequest request, CkksContext ckks, SealObjects seal, Ids ids, LongConsumer reserve) {
     CkksParameters parameters = ckks.parameters();
     // Loading allocates about what the uncompressed SEAL bytes hold; seeded forms expand to twice theirs.
     long estimate =
@@ -94,25 +85,24 @@ final class ContextFactory {
             + request.galoisKeys().map(b -> 2L * b.length()).orElse(0L);
     reserve.accept(estimate);
     Optional<PublicKey> publicKey = request.publicKey().map(b -> seal.loadPublicKey(b.bytes()));
-    RelinKeys relinKeys = request.relinKeys().map(b -> seal.loadRelinKeys(b.bytes())).orElse(null);
-    GaloisKeys galoisKeys = request.galoisKeys().map(b -> seal.loadGaloisKeys(b.bytes())).orElse(null);
+    Optional<RelinKeys> relinKeys = request.relinKeys().map(b -> seal.loadRelinKeys(b.bytes()));
+    Optional<GaloisKeys> galoisKeys = request.galoisKeys().map(b -> seal.loadGaloisKeys(b.bytes()));
     long keyBytes =
-        (publicKey.isPresent() ? 2L * parameters.primeCount() * parameters.degree() * Long.BYTES : 0)
-            + (relinKeys == null ? 0 : FheContext.keySwitchKeyBytes(parameters, 1))
-            + (galoisKeys == null ? 0 : FheContext.keySwitchKeyBytes(parameters, galoisKeys.count()));
-    return new FheContext(
+        FheContext.keyBytes(
+            parameters, false, publicKey.isPresent(), relinKeys.isPresent(), galoisKeys.map(GaloisKeys::count).orElse(0));
+    return FheContext.fromKeys(
         ckks,
         seal,
-        encoder,
-        new CkksEvaluator(ckks, relinKeys, galoisKeys),
-        publicKey.map(pk -> Encryptor.withPublicKey(ckks.rns(), pk, random)),
         Optional.empty(),
         publicKey,
+        relinKeys,
+        galoisKeys,
         new FheContext.KeyIds(
-            publicKey.isPresent() ? newId("pk-") : null,
-            relinKeys == null ? null : newId("rk-"),
-            galoisKeys == null ? null : newId("gk-")),
-        keyBytes);
+            publicKey.isPresent() ? ids.next("pk-") : null,
+            relinKeys.isPresent() ? ids.next("rk-") : null,
+            galoisKeys.isPresent() ? ids.next("gk-") : null),
+        keyBytes,
+        random);
   }
 
   /** SEAL's primes for the bit sizes, within the security bound, with a scale the data modulus can carry. */
@@ -159,11 +149,4 @@ final class ContextFactory {
     return new ProtocolError(ErrorCode.FHE_CONTEXT_ERROR, message, new JsonObject().put("reason", reason).put("field", field))
         .asException();
   }
-
-  private String newId(String prefix) {
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    return prefix + HexFormat.of().formatHex(bytes);
-  }
-
 }

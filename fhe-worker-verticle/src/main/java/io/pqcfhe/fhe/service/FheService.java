@@ -16,6 +16,7 @@ import io.pqcfhe.fhe.request.ReleaseRequest;
 import io.pqcfhe.fhe.request.RequestLimits;
 import io.pqcfhe.fhe.request.SetupRequest;
 import io.pqcfhe.fhe.request.UploadRequest;
+import io.pqcfhe.fhe.store.Answers;
 import io.pqcfhe.fhe.store.ErrorEstimate;
 import io.pqcfhe.fhe.store.FheContext;
 import io.pqcfhe.fhe.store.FheStore;
@@ -27,23 +28,40 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * The {@code fhe.*} actions of PROTOCOL §6 on a {@link FheStore}: validates the payload into its typed
  * request, runs it on the engine and answers the contract's payload. Knows nothing of Vert.x or of where the
  * store keeps its state; thread-safe (all state is in the store).
+ *
+ * <p>Every action is idempotent under an operation id (set by a cluster's router, the same on a retry): the
+ * ids it creates are derived from it, so a re-run writes the same entries and counts nothing twice, and the
+ * answer of an action that changed state is remembered ({@link Answers}) and given again unchanged. Reads
+ * (download, decrypt) are not remembered: a re-run reads the same state and answers the same, and no
+ * decrypted value is kept anywhere.
  */
 public final class FheService {
   private final FheStore store;
+  private final Answers answers;
   private final RequestLimits limits;
   private final ContextFactory contexts;
   private final ComputeHandler compute;
+  private final SecureRandom random;
 
+  /** A service for a single process: no operation ids, no answers remembered. */
   public FheService(FheStore store, RequestLimits limits, SecureRandom random) {
+    this(store, Answers.none(), limits, random);
+  }
+
+  public FheService(FheStore store, Answers answers, RequestLimits limits, SecureRandom random) {
     this.store = Objects.requireNonNull(store, "store");
+    this.answers = Objects.requireNonNull(answers, "answers");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.random = Objects.requireNonNull(random, "random");
     this.contexts = new ContextFactory(random, limits.maxSealObjectBytes());
     this.compute = new ComputeHandler(store);
   }
@@ -55,17 +73,49 @@ public final class FheService {
    *     {@link EngineErrors#toProtocolError}
    */
   public JsonObject handle(Action action, JsonObject payload, String sessionId) {
+    return run(FheRequests.parse(action, payload, limits), sessionId, Ids.random(random));
+  }
+
+  /**
+   * Answers one {@code fhe.*} request of a session, idempotently under {@code operationId} when present (see
+   * the class comment): a retry of an operation that already succeeded gets the same answer.
+   *
+   * @param operationId 32 hex digits, or empty (then as {@link #handle(Action, JsonObject, String)})
+   * @throws io.pqcfhe.protocol.ProtocolException the contract's refusal; any other exception is mapped by
+   *     {@link EngineErrors#toProtocolError}
+   */
+  public JsonObject handle(Action action, JsonObject payload, String sessionId, Optional<String> operationId) {
+    if (operationId.isEmpty()) {
+      return handle(action, payload, sessionId);
+    }
+    String op = operationId.get().toLowerCase(Locale.ROOT);
+    Ids ids = Ids.derived(op);
     FheRequest request = FheRequests.parse(action, payload, limits);
+    boolean remembered = !(request instanceof DownloadRequest || request instanceof DecryptRequest);
+    if (remembered) {
+      Optional<JsonObject> earlier = answers.find(sessionId, op);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+    }
+    JsonObject answer = run(request, sessionId, ids);
+    if (remembered) {
+      answers.keep(sessionId, op, answer);
+    }
+    return answer;
+  }
+
+  private JsonObject run(FheRequest request, String sessionId, Ids ids) {
     if (request instanceof SetupRequest r) {
-      return setup(r, sessionId);
+      return setup(r, sessionId, ids);
     } else if (request instanceof EncryptRequest r) {
-      return encrypt(r, sessionId);
+      return encrypt(r, sessionId, ids);
     } else if (request instanceof UploadRequest r) {
-      return upload(r, sessionId);
+      return upload(r, sessionId, ids);
     } else if (request instanceof DownloadRequest r) {
       return download(r, sessionId);
     } else if (request instanceof ComputeRequest r) {
-      return compute.handle(r, sessionId);
+      return compute.handle(r, sessionId, ids);
     } else if (request instanceof DecryptRequest r) {
       return decrypt(r, sessionId);
     } else if (request instanceof ReleaseRequest r) {
@@ -83,10 +133,12 @@ public final class FheService {
     return store.activeContexts();
   }
 
-  private JsonObject setup(SetupRequest request, String sessionId) {
+  private JsonObject setup(SetupRequest request, String sessionId, Ids ids) {
     store.requireRoom(sessionId, 1, 0, 0);
-    FheContext context = contexts.create(request, bytes -> store.requireRoom(sessionId, 1, 0, bytes));
-    String contextId = store.addContext(sessionId, context);
+    String contextId = ids.next("ctx-");
+    FheContext context =
+        store.addContext(
+            sessionId, contextId, contexts.create(request, ids, bytes -> store.requireRoom(sessionId, 1, 0, bytes)));
     CkksParameters parameters = context.parameters();
     JsonObject answer =
         new JsonObject()
@@ -105,7 +157,7 @@ public final class FheService {
     return answer;
   }
 
-  private JsonObject encrypt(EncryptRequest request, String sessionId) {
+  private JsonObject encrypt(EncryptRequest request, String sessionId, Ids ids) {
     FheContext context = store.context(sessionId, request.contextId());
     request.requireFitsSlots(context.parameters().slotCount());
     Encryptor encryptor = context.encryptor().orElseThrow(() -> EngineErrors.missingPublicKey().asException());
@@ -127,7 +179,8 @@ public final class FheService {
     Ciphertext ct = encryptor.encrypt(encoder.encode(data, level, scale));
     ErrorEstimate estimate = new NoiseModel(parameters).fresh(magnitude, scale);
     StoredCiphertext stored = new StoredCiphertext(ct, estimate, OptionalInt.of(data.length));
-    String id = store.addCiphertext(sessionId, request.contextId(), stored);
+    String id = ids.next("ct-");
+    store.addCiphertext(sessionId, request.contextId(), id, stored);
     JsonObject answer = new JsonObject().put("ciphertext_id", id);
     putCiphertext(answer, "ciphertext", context, ct, request.includeCiphertext(), request.compression());
     return answer
@@ -136,12 +189,13 @@ public final class FheService {
         .put("scale", ct.scale());
   }
 
-  private JsonObject upload(UploadRequest request, String sessionId) {
+  private JsonObject upload(UploadRequest request, String sessionId, Ids ids) {
     FheContext context = store.context(sessionId, request.contextId());
     store.requireRoom(sessionId, 0, 1, 2L * request.ciphertext().length());
     Ciphertext ct = context.seal().loadCiphertext(request.ciphertext().bytes());
     StoredCiphertext stored = new StoredCiphertext(ct, uploadedEstimate(context, ct), OptionalInt.empty());
-    String id = store.addCiphertext(sessionId, request.contextId(), stored);
+    String id = ids.next("ct-");
+    store.addCiphertext(sessionId, request.contextId(), id, stored);
     return new JsonObject()
         .put("ciphertext_id", id)
         .put("level", ct.level())

@@ -17,13 +17,21 @@ public interface FheStore {
    */
   void requireRoom(String sessionId, int contexts, int ciphertexts, long bytes);
 
-  /** Stores a new context; its id is returned. On a quota refusal the context is destroyed. */
-  String addContext(String sessionId, FheContext context);
+  /**
+   * Stores a context under {@code contextId} (chosen by the caller: random, or derived from an operation id
+   * so that a retried operation writes the same ids). Returns the context now stored under the id: {@code
+   * context}, or the one an earlier run of the same operation stored (then {@code context} is destroyed and
+   * nothing is counted twice). On a refusal (quota, session ended) the context is destroyed.
+   */
+  FheContext addContext(String sessionId, String contextId, FheContext context);
 
   FheContext context(String sessionId, String contextId);
 
-  /** Stores a ciphertext in a context of the session; its id is returned. */
-  String addCiphertext(String sessionId, String contextId, StoredCiphertext ciphertext);
+  /**
+   * Stores a ciphertext in a context of the session under {@code ciphertextId} (chosen by the caller, as for
+   * contexts); an id already stored by an earlier run of the same operation is replaced, not counted twice.
+   */
+  void addCiphertext(String sessionId, String contextId, String ciphertextId, StoredCiphertext ciphertext);
 
   /**
    * A ciphertext of the session that belongs to {@code contextId}: {@code FORBIDDEN} when the session has no
@@ -40,6 +48,9 @@ public interface FheStore {
   /** Frees everything of a session and zeroizes its secret keys. Idempotent. */
   void endSession(String sessionId);
 
-  /** Contexts alive on this node, all sessions together (for health). */
+  /**
+   * Contexts alive on this node, all sessions together (for health): with a shared store, those whose
+   * primary copy is here, so that the sum over the nodes counts each once.
+   */
   int activeContexts();
 }

@@ -1,8 +1,6 @@
 package io.pqcfhe.fhe.store;
 
-import java.security.SecureRandom;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -14,8 +12,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The node-local store: one {@link SessionState} per session, each guarded by its own lock, so sessions
- * never wait for each other. Ids are 128 random bits: unguessable, though a guess would not help (lookups
- * are per session).
+ * never wait for each other.
  */
 public final class InMemoryFheStore implements FheStore {
   /** How long an ended session id is remembered, to refuse requests that were in flight when it ended. */
@@ -25,29 +22,27 @@ public final class InMemoryFheStore implements FheStore {
   private final Map<String, Long> ended = new ConcurrentHashMap<>();
   private final AtomicInteger activeContexts = new AtomicInteger();
   private final Quotas quotas;
-  private final SecureRandom random;
 
-  public InMemoryFheStore(Quotas quotas, SecureRandom random) {
+  public InMemoryFheStore(Quotas quotas) {
     this.quotas = Objects.requireNonNull(quotas, "quotas");
-    this.random = Objects.requireNonNull(random, "random");
   }
 
   @Override
   public void requireRoom(String sessionId, int contexts, int ciphertexts, long bytes) {
     SessionState state = sessions.get(sessionId);
     if (state == null) {
-      SessionState.check(quotas, 0, 0, 0, contexts, ciphertexts, bytes);
+      quotas.requireRoom(0, 0, 0, contexts, ciphertexts, bytes);
     } else {
       state.requireRoom(contexts, ciphertexts, bytes);
     }
   }
 
   @Override
-  public String addContext(String sessionId, FheContext context) {
-    String id = newId("ctx-");
+  public FheContext addContext(String sessionId, String contextId, FheContext context) {
     SessionState state = sessions.computeIfAbsent(sessionId, s -> new SessionState(quotas));
+    FheContext stored;
     try {
-      state.addContext(id, context, () -> ended.containsKey(sessionId));
+      stored = state.addContext(contextId, context, () -> ended.containsKey(sessionId));
     } catch (RuntimeException e) {
       context.destroy();
       if (ended.containsKey(sessionId)) {
@@ -55,8 +50,12 @@ public final class InMemoryFheStore implements FheStore {
       }
       throw e;
     }
-    activeContexts.incrementAndGet();
-    return id;
+    if (stored == context) {
+      activeContexts.incrementAndGet();
+    } else {
+      context.destroy();
+    }
+    return stored;
   }
 
   @Override
@@ -65,10 +64,8 @@ public final class InMemoryFheStore implements FheStore {
   }
 
   @Override
-  public String addCiphertext(String sessionId, String contextId, StoredCiphertext ciphertext) {
-    String id = newId("ct-");
-    state(sessionId).addCiphertext(contextId, id, ciphertext);
-    return id;
+  public void addCiphertext(String sessionId, String contextId, String ciphertextId, StoredCiphertext ciphertext) {
+    state(sessionId).addCiphertext(contextId, ciphertextId, ciphertext);
   }
 
   @Override
@@ -110,12 +107,6 @@ public final class InMemoryFheStore implements FheStore {
     return state == null ? SessionState.EMPTY : state;
   }
 
-  private String newId(String prefix) {
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    return prefix + HexFormat.of().formatHex(bytes);
-  }
-
   /** One session's entries and usage; every method holds the session's lock. */
   private static final class SessionState {
     static final SessionState EMPTY = new SessionState(null);
@@ -133,32 +124,25 @@ public final class InMemoryFheStore implements FheStore {
     }
 
     synchronized void requireRoom(int moreContexts, int moreCiphertexts, long moreBytes) {
-      check(quotas, contexts.size(), ciphertexts.size(), bytes, moreContexts, moreCiphertexts, moreBytes);
-    }
-
-    static void check(Quotas quotas, int contexts, int ciphertexts, long bytes, int moreContexts, int moreCiphertexts, long moreBytes) {
-      if (contexts + moreContexts > quotas.maxContexts()) {
-        throw StoreErrors.quota("contexts", quotas.maxContexts());
-      }
-      if (ciphertexts + moreCiphertexts > quotas.maxCiphertexts()) {
-        throw StoreErrors.quota("ciphertexts", quotas.maxCiphertexts());
-      }
-      if (moreBytes > quotas.maxBytes() - bytes) {
-        throw StoreErrors.quota("bytes", quotas.maxBytes());
-      }
+      quotas.requireRoom(contexts.size(), ciphertexts.size(), bytes, moreContexts, moreCiphertexts, moreBytes);
     }
 
     /**
      * Refuses (as for an unknown context) when the session has ended: a setup that was in flight when the
      * session ended must not leave a context behind.
      */
-    synchronized void addContext(String id, FheContext context, BooleanSupplier sessionEnded) {
+    synchronized FheContext addContext(String id, FheContext context, BooleanSupplier sessionEnded) {
       if (closed || sessionEnded.getAsBoolean()) {
         throw StoreErrors.unknownContext();
+      }
+      FheContext earlier = contexts.get(id);
+      if (earlier != null) {
+        return earlier;
       }
       requireRoom(1, 0, context.sizeBytes());
       contexts.put(id, context);
       bytes += context.sizeBytes();
+      return context;
     }
 
     synchronized FheContext context(String contextId) {
@@ -171,9 +155,11 @@ public final class InMemoryFheStore implements FheStore {
 
     synchronized void addCiphertext(String contextId, String id, StoredCiphertext ciphertext) {
       context(contextId);
-      requireRoom(0, 1, ciphertext.sizeBytes());
+      Entry earlier = ciphertexts.get(id);
+      long earlierBytes = earlier == null ? 0 : earlier.ciphertext().sizeBytes();
+      quotas.requireRoom(contexts.size(), ciphertexts.size() - (earlier == null ? 0 : 1), bytes - earlierBytes, 0, 1, ciphertext.sizeBytes());
       ciphertexts.put(id, new Entry(contextId, ciphertext));
-      bytes += ciphertext.sizeBytes();
+      bytes += ciphertext.sizeBytes() - earlierBytes;
     }
 
     synchronized StoredCiphertext ciphertext(String contextId, String ciphertextId) {

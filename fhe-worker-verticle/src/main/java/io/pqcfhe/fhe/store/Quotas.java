@@ -21,4 +21,20 @@ public record Quotas(int maxContexts, int maxCiphertexts, long maxBytes) {
       throw new IllegalArgumentException("quotas must be positive");
     }
   }
+
+  /**
+   * Refuses ({@code RATE_LIMIT_EXCEEDED}, reason {@code quota}) when a session holding {@code contexts},
+   * {@code ciphertexts} and {@code bytes} could not take the given more.
+   */
+  public void requireRoom(int contexts, int ciphertexts, long bytes, int moreContexts, int moreCiphertexts, long moreBytes) {
+    if (contexts + moreContexts > maxContexts) {
+      throw StoreErrors.quota("contexts", maxContexts);
+    }
+    if (ciphertexts + moreCiphertexts > maxCiphertexts) {
+      throw StoreErrors.quota("ciphertexts", maxCiphertexts);
+    }
+    if (moreBytes > maxBytes - bytes) {
+      throw StoreErrors.quota("bytes", maxBytes);
+    }
+  }
 }

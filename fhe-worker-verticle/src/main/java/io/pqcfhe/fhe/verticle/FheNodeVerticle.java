@@ -17,11 +17,13 @@ final class FheNodeVerticle extends VerticleBase {
   private final FheService service;
   private final ContextCountReporter reporter;
   private final int instances;
+  private final Runnable onStop;
 
-  FheNodeVerticle(FheService service, ContextCountReporter reporter, int instances) {
+  FheNodeVerticle(FheService service, ContextCountReporter reporter, int instances, Runnable onStop) {
     this.service = service;
     this.reporter = reporter;
     this.instances = instances;
+    this.onStop = onStop;
   }
 
   @Override
@@ -38,5 +40,12 @@ final class FheNodeVerticle extends VerticleBase {
           reporter.report(vertx.eventBus(), true);
           vertx.setPeriodic(REPORT_PERIOD_MS, timer -> reporter.report(vertx.eventBus(), true));
         });
+  }
+
+  /** Runs after the worker instances (children) are undeployed: nothing uses the store any more. */
+  @Override
+  public Future<?> stop() {
+    onStop.run();
+    return Future.succeededFuture();
   }
 }

@@ -14,13 +14,14 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Serves the {@code fhe.*} actions ({@link Addresses#FHE}) and frees a session's state when it ends
  * ({@link Addresses#SESSION_ENDED}). Deployed as a worker verticle, several instances per node sharing one
- * {@link FheService} (see {@link FheWorkers}); it only wires: the work is the service's. The consumer of
- * {@link Addresses#FHE} is local: the store is node-local, so a session's requests must reach the workers of
- * the node that holds its state (until the store is clustered).
+ * {@link FheService} (see {@link FheWorkers}); it only wires: the work is the service's, to which it passes the
+ * request's operation id ({@link Addresses#OPERATION_ID_HEADER}) when the cluster's router set one. The consumer
+ * of {@link Addresses#FHE} is local: in a cluster the router sends to a chosen worker node, which forwards to it.
  */
 public final class FheWorkerVerticle extends VerticleBase {
   private static final System.Logger LOG = System.getLogger(FheWorkerVerticle.class.getName());
@@ -44,20 +45,21 @@ public final class FheWorkerVerticle extends VerticleBase {
     ActionRequest request = message.body();
     // Encoded here, on the worker thread: a returned ciphertext is hundreds of kilobytes of JSON, which the
     // gateway then writes without touching it on its event loop.
-    message.reply(answer(request).withEncodedPayload());
+    message.reply(
+        answer(request, Optional.ofNullable(message.headers().get(Addresses.OPERATION_ID_HEADER))).withEncodedPayload());
     if (request.action().equals(Action.FHE_SETUP.wireName()) || request.action().equals(Action.FHE_RELEASE.wireName())) {
       reporter.report(vertx.eventBus(), false);
     }
   }
 
-  private ActionReply answer(ActionRequest request) {
+  private ActionReply answer(ActionRequest request, Optional<String> operationId) {
     Action action = Action.fromWire(request.action()).orElse(null);
     if (action == null || !request.action().startsWith("fhe.")) {
       return ActionReply.failure(
           ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "unknown_action", "not an fhe action"));
     }
     try {
-      return ActionReply.success(service.handle(action, request.payload(), request.session().sessionId()));
+      return ActionReply.success(service.handle(action, request.payload(), request.session().sessionId(), operationId));
     } catch (RuntimeException | Error e) {
       // Errors too (an OutOfMemoryError while generating keys): the client gets SERVER_ERROR at once
       // instead of waiting for the gateway's timeout.

@@ -18,8 +18,13 @@ import org.junit.jupiter.api.Test;
 /** What is freed when: secret keys zeroized at release and session end, quotas given back. */
 class InMemoryFheStoreTest {
   private final SecureRandom random = new SecureRandom();
-  private final InMemoryFheStore store = new InMemoryFheStore(new Quotas(2, 2, 1L << 30), random);
+  private final FheStore store = newStore(new Quotas(2, 2, 1L << 30));
   private final FheService service = new FheService(store, RequestLimits.DEFAULT, random);
+
+  /** The store under test: overridden by the run of these tests on the shared store. */
+  FheStore newStore(Quotas quotas) {
+    return new InMemoryFheStore(quotas);
+  }
 
   private static JsonObject small() {
     return new JsonObject()

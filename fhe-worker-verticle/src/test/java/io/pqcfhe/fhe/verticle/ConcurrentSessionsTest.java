@@ -25,12 +25,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Several sessions computing at once on the shared workers: each gets its own results, never another's. */
 @ExtendWith(VertxExtension.class)
 class ConcurrentSessionsTest {
+  /** Where the workers keep their state: overridden by the run of these tests on the shared store. */
+  WorkerBus.Store store() {
+    return WorkerBus.Store.IN_MEMORY;
+  }
+
   private static final int SESSIONS = 6;
   private static final int ROUNDS = 4;
 
   @Test
   void resultsNeverMix(Vertx vertx) throws Exception {
-    WorkerBus bus = WorkerBus.deploy(vertx, new FheWorkerConfig(3, Quotas.DEFAULT, RequestLimits.DEFAULT));
+    WorkerBus bus = WorkerBus.deploy(vertx, new FheWorkerConfig(3, Quotas.DEFAULT, RequestLimits.DEFAULT), store());
     ExecutorService clients = Executors.newFixedThreadPool(SESSIONS);
     try {
       List<Future<Integer>> done = new ArrayList<>();

@@ -30,6 +30,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrecisionHonestyTest {
+  /** Where the workers keep their state: overridden by the run of these tests on the shared store. */
+  WorkerBus.Store store() {
+    return WorkerBus.Store.IN_MEMORY;
+  }
+
   /** SEAL's primes for N = 8192, [60, 40, 40, 60] (as SEAL's CoeffModulus::Create picks them), data primes only. */
   private static final double[] PRIMES = {1152921504606748673.0, 1099510890497.0, 1099511480321.0};
   private static final int RUNS = 12;
@@ -41,7 +46,7 @@ class PrecisionHonestyTest {
 
   @BeforeAll
   void deploy(Vertx vertx) {
-    bus = WorkerBus.deploy(vertx);
+    bus = WorkerBus.deploy(vertx, store());
     session = WorkerBus.newSession();
     ctx = bus.ok(session, "fhe.setup", WorkerBus.reference()).getString("context_id");
     smallCtx = bus.ok(session, "fhe.setup", RefusalsTest.small().putNull("rotations")).getString("context_id");

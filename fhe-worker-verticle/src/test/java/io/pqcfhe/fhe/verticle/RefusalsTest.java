@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.Base64;
+import java.util.List;
 import java.util.Collections;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,11 @@ import org.junit.jupiter.api.function.Executable;
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RefusalsTest {
+  /** Where the workers keep their state: overridden by the run of these tests on the shared store. */
+  WorkerBus.Store store() {
+    return WorkerBus.Store.IN_MEMORY;
+  }
+
   private WorkerBus bus;
   private SessionInfo alice;
   private SessionInfo mallory;
@@ -53,7 +59,7 @@ class RefusalsTest {
 
   @BeforeAll
   void deploy(Vertx vertx) {
-    bus = WorkerBus.deploy(vertx);
+    bus = WorkerBus.deploy(vertx, store());
     alice = WorkerBus.newSession();
     mallory = WorkerBus.newSession();
     aliceContext = bus.ok(alice, "fhe.setup", small()).getString("context_id");
@@ -167,6 +173,16 @@ class RefusalsTest {
   void missingKeys() {
     bus.refused(ErrorCode.FHE_COMPUTATION_ERROR, "missing_galois_key", alice, "fhe.compute", compute(aliceContext, "rotate", new JsonObject().put("steps", 3), aliceCiphertext));
     bus.ok(alice, "fhe.compute", compute(aliceContext, "rotate", new JsonObject().put("steps", 1), aliceCiphertext));
+    // Keys for step 1 only: an expression that also rotates by 3, or sums slots, is refused before it starts.
+    for (String expression : List.of("x * x + rotate(x, 3)", "sum(x * x)", "rotate(x, 1) + sum(x)")) {
+      JsonObject polynomial =
+          new JsonObject()
+              .put("context_id", aliceContext)
+              .put("operation", "polynomial")
+              .put("parameters", new JsonObject().put("expression", expression).put("variable_mapping", new JsonObject().put("x", aliceCiphertext)));
+      bus.refused(ErrorCode.FHE_COMPUTATION_ERROR, "missing_galois_key", alice, "fhe.compute", polynomial);
+    }
+    bus.refused(ErrorCode.FHE_COMPUTATION_ERROR, "missing_galois_key", alice, "fhe.compute", compute(aliceContext, "sum", new JsonObject(), aliceCiphertext));
 
     SessionInfo s = WorkerBus.newSession();
     JsonObject setup = bus.ok(s, "fhe.setup", small().put("key_management", "client").putNull("rotations"));
@@ -190,7 +206,7 @@ class RefusalsTest {
   void quotas() {
     SessionInfo s = WorkerBus.newSession();
     // A second deployment would share Addresses.FHE with the first: the limited service is called directly.
-    FheWorkers limited = FheWorkers.create(new FheWorkerConfig(1, new Quotas(1, 2, 16L << 20), RequestLimits.DEFAULT));
+    FheWorkers limited = WorkerBus.workers(new FheWorkerConfig(1, new Quotas(1, 2, 16L << 20), RequestLimits.DEFAULT), store());
     String ctx = limited.service().handle(Action.FHE_SETUP, small(), s.sessionId()).getString("context_id");
     assertQuota("contexts", () -> limited.service().handle(Action.FHE_SETUP, small(), s.sessionId()));
     limited.service().handle(Action.FHE_ENCRYPT, encrypt(ctx, new double[] {1}), s.sessionId());

@@ -30,6 +30,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServerKeyModeTest {
+  /** Where the workers keep their state: overridden by the run of these tests on the shared store. */
+  WorkerBus.Store store() {
+    return WorkerBus.Store.IN_MEMORY;
+  }
+
   private static final int COUNT = 64;
   private static final double TOLERANCE = 1e-4;
 
@@ -44,7 +49,7 @@ class ServerKeyModeTest {
 
   @BeforeAll
   void deploy(Vertx vertx) {
-    bus = WorkerBus.deploy(vertx);
+    bus = WorkerBus.deploy(vertx, store());
     session = WorkerBus.newSession();
     setup = bus.ok(session, "fhe.setup", WorkerBus.reference());
     ctx = setup.getString("context_id");

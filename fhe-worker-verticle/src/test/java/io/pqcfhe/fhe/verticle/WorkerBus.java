@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.pqcfhe.fhe.request.RequestLimits;
 import io.pqcfhe.fhe.store.Quotas;
+import io.pqcfhe.fhe.store.shared.LocalSharedMap;
+import io.pqcfhe.fhe.store.shared.SharedState;
 import io.pqcfhe.protocol.ActionReply;
 import io.pqcfhe.protocol.ActionRequest;
 import io.pqcfhe.protocol.Addresses;
@@ -21,6 +23,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -41,15 +44,53 @@ final class WorkerBus {
     this.workers = workers;
   }
 
-  static WorkerBus deploy(Vertx vertx, FheWorkerConfig config) {
+  /** Where the workers under test keep their state. */
+  enum Store {
+    /** One node's workers with the in-memory store. */
+    IN_MEMORY,
+    /**
+     * Two sets of workers over one shared state (maps in this JVM), as two nodes of a cluster: the event bus
+     * alternates between them, so state written by one is read back, decoded, by the other.
+     */
+    SHARED
+  }
+
+  static WorkerBus deploy(Vertx vertx, FheWorkerConfig config, Store store) {
     ProtocolCodecs.register(vertx.eventBus());
-    FheWorkers workers = FheWorkers.create(config);
+    if (store == Store.IN_MEMORY) {
+      FheWorkers workers = FheWorkers.create(config);
+      await(workers.deploy(vertx));
+      return new WorkerBus(vertx, workers);
+    }
+    SharedState state = LocalSharedMap.state();
+    byte[] stateKey = stateKey();
+    FheWorkers workers = FheWorkers.shared(config, state, stateKey);
     await(workers.deploy(vertx));
+    await(FheWorkers.shared(config, state, stateKey).deploy(vertx));
     return new WorkerBus(vertx, workers);
   }
 
+  /** Workers of their own (a state of their own), not deployed: for calling their service directly. */
+  static FheWorkers workers(FheWorkerConfig config, Store store) {
+    return store == Store.IN_MEMORY ? FheWorkers.create(config) : FheWorkers.shared(config, LocalSharedMap.state(), stateKey());
+  }
+
+  private static byte[] stateKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
+  }
+
+  static WorkerBus deploy(Vertx vertx, FheWorkerConfig config) {
+    return deploy(vertx, config, Store.IN_MEMORY);
+  }
+
+  static WorkerBus deploy(Vertx vertx, Store store) {
+    return deploy(vertx, new FheWorkerConfig(2, Quotas.DEFAULT, RequestLimits.DEFAULT), store);
+  }
+
   static WorkerBus deploy(Vertx vertx) {
-    return deploy(vertx, new FheWorkerConfig(2, Quotas.DEFAULT, RequestLimits.DEFAULT));
+    return deploy(vertx, Store.IN_MEMORY);
   }
 
   static SessionInfo newSession() {
@@ -58,9 +99,18 @@ final class WorkerBus {
   }
 
   Future<ActionReply> send(SessionInfo session, String action, JsonObject payload) {
+    return send(session, action, payload, new DeliveryOptions());
+  }
+
+  /** As the cluster's router sends: with an operation id, the same on a retry. */
+  ActionReply call(SessionInfo session, String action, JsonObject payload, String operationId) {
+    return await(send(session, action, payload, new DeliveryOptions().addHeader(Addresses.OPERATION_ID_HEADER, operationId)));
+  }
+
+  private Future<ActionReply> send(SessionInfo session, String action, JsonObject payload, DeliveryOptions options) {
     ActionRequest request = new ActionRequest("req-" + IDS.incrementAndGet(), action, payload, session, false);
     return vertx.eventBus()
-        .<ActionReply>request(Addresses.FHE, request, new DeliveryOptions().setSendTimeout(120_000))
+        .<ActionReply>request(Addresses.FHE, request, options.setSendTimeout(120_000))
         .map(m -> m.body());
   }
 

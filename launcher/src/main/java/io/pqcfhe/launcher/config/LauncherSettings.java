@@ -1,5 +1,6 @@
 package io.pqcfhe.launcher.config;
 
+import io.pqcfhe.fhe.expression.ExpressionLimits;
 import io.pqcfhe.fhe.request.RequestLimits;
 import io.pqcfhe.fhe.store.Quotas;
 import io.pqcfhe.fhe.verticle.FheWorkerConfig;
@@ -235,8 +236,10 @@ public record LauncherSettings(
         : defaults.instances();
     Quotas quotas = new Quotas(positiveInt(s, Setting.FHE_QUOTA_CONTEXTS), positiveInt(s, Setting.FHE_QUOTA_CIPHERTEXTS),
         positiveLong(s, Setting.FHE_QUOTA_BYTES));
-    RequestLimits limits = new RequestLimits(positiveInt(s, Setting.FHE_MAX_OBJECT_BYTES),
-        defaults.limits().expressionLimits());
+    ExpressionLimits expressions = new ExpressionLimits(positiveInt(s, Setting.FHE_EXPRESSION_MAX_LENGTH),
+        positiveInt(s, Setting.FHE_EXPRESSION_MAX_NODES), positiveInt(s, Setting.FHE_EXPRESSION_MAX_EXPONENT),
+        positiveInt(s, Setting.FHE_EXPRESSION_MAX_NESTING));
+    RequestLimits limits = new RequestLimits(positiveInt(s, Setting.FHE_MAX_OBJECT_BYTES), expressions);
     return new FheWorkerConfig(instances, quotas, limits);
   }
 

@@ -2,6 +2,7 @@ package io.pqcfhe.launcher.config;
 
 import io.pqcfhe.fhe.request.RequestLimits;
 import io.pqcfhe.fhe.store.Quotas;
+import io.pqcfhe.fhe.expression.ExpressionLimits;
 import io.pqcfhe.fhe.verticle.FheWorkerConfig;
 import java.util.Arrays;
 import java.util.Locale;
@@ -66,7 +67,15 @@ public enum Setting {
   FHE_QUOTA_BYTES("fhe.quota.bytes", String.valueOf(FheDefaults.QUOTAS.maxBytes()),
       "bytes of keys and ciphertexts a session may store at once"),
   FHE_MAX_OBJECT_BYTES("fhe.max_object_bytes", String.valueOf(FheDefaults.LIMITS.maxSealObjectBytes()),
-      "largest decoded SEAL object (ciphertext or key) a request may carry");
+      "largest decoded SEAL object (ciphertext or key) a request may carry"),
+  FHE_EXPRESSION_MAX_LENGTH("fhe.expression.max_length", String.valueOf(FheDefaults.EXPRESSIONS.maxLength()),
+      "characters of a polynomial expression"),
+  FHE_EXPRESSION_MAX_NODES("fhe.expression.max_nodes", String.valueOf(FheDefaults.EXPRESSIONS.maxNodes()),
+      "numbers, variables, operators and calls in a polynomial expression"),
+  FHE_EXPRESSION_MAX_EXPONENT("fhe.expression.max_exponent", String.valueOf(FheDefaults.EXPRESSIONS.maxExponent()),
+      "largest exponent of ^ in a polynomial expression"),
+  FHE_EXPRESSION_MAX_NESTING("fhe.expression.max_nesting", String.valueOf(FheDefaults.EXPRESSIONS.maxNesting()),
+      "parentheses, calls and unary minus nested in a polynomial expression");
 
   /**
    * The FHE workers' own defaults, read once: the table documents them rather than restating the numbers. The
@@ -75,6 +84,7 @@ public enum Setting {
   private static final class FheDefaults {
     static final Quotas QUOTAS = FheWorkerConfig.defaults().quotas();
     static final RequestLimits LIMITS = FheWorkerConfig.defaults().limits();
+    static final ExpressionLimits EXPRESSIONS = LIMITS.expressionLimits();
   }
 
   /** Whether a value may appear in a configuration file or on a command line. */

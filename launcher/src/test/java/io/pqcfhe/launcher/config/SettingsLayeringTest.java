@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pqcfhe.fhe.expression.ExpressionLimits;
 import io.pqcfhe.fhe.store.Quotas;
 import io.pqcfhe.fhe.verticle.FheWorkerConfig;
 import io.pqcfhe.protocol.RateBucket;
@@ -48,15 +49,17 @@ class SettingsLayeringTest {
   @Test
   void fheWorkerSettingsLayerLikeTheOthers() {
     ResolvedSettings resolved = ResolvedSettings.layer(
-        ConfigFile.parse("{\"fhe\": {\"workers\": 3, \"quota\": {\"contexts\": 2, \"bytes\": 8589934592}}}", "f.json"),
-        EnvironmentSettings.read(Map.of("PQCFHE_FHE_QUOTA_CONTEXTS", "6", "PQCFHE_FHE_MAX_OBJECT_BYTES", "1048576"))
+        ConfigFile.parse("{\"fhe\": {\"workers\": 3, \"quota\": {\"contexts\": 2, \"bytes\": 8589934592},"
+            + " \"expression\": {\"max_length\": 100, \"max_nodes\": 50}}}", "f.json"),
+        EnvironmentSettings.read(Map.of("PQCFHE_FHE_QUOTA_CONTEXTS", "6", "PQCFHE_FHE_MAX_OBJECT_BYTES", "1048576",
+                "PQCFHE_FHE_EXPRESSION_MAX_EXPONENT", "8"))
             .values(),
-        Map.of(Setting.FHE_QUOTA_CIPHERTEXTS, "100"));
+        Map.of(Setting.FHE_QUOTA_CIPHERTEXTS, "100", Setting.FHE_EXPRESSION_MAX_NESTING, "4"));
     FheWorkerConfig fhe = LauncherSettings.from(resolved).fheWorkers();
     assertEquals(3, fhe.instances());
     assertEquals(new Quotas(6, 100, 8L << 30), fhe.quotas());
     assertEquals(1 << 20, fhe.limits().maxSealObjectBytes());
-    assertEquals(FheWorkerConfig.defaults().limits().expressionLimits(), fhe.limits().expressionLimits());
+    assertEquals(new ExpressionLimits(100, 50, 8, 4), fhe.limits().expressionLimits());
     assertEquals(Optional.of(Source.FILE), resolved.source(Setting.FHE_WORKERS));
     assertEquals(Optional.of(Source.ENVIRONMENT), resolved.source(Setting.FHE_QUOTA_CONTEXTS));
     assertEquals(Optional.of(Source.COMMAND_LINE), resolved.source(Setting.FHE_QUOTA_CIPHERTEXTS));
