@@ -288,7 +288,7 @@ final class ChannelSession {
     }
     ServerFrame frame;
     try {
-      frame = ServerFrame.parse(new String(plaintext, StandardCharsets.UTF_8));
+      frame = ServerFrame.parse(plaintext);
     } catch (PqcFheException notAnEnvelope) {
       return false;
     }

@@ -80,8 +80,7 @@ public final class PqcFheClient {
   }
 
   private Future<SessionDetails> open() {
-    webSocket.textMessageHandler(this::onText);
-    webSocket.binaryMessageHandler(b -> report(violation("binary frame from the server")));
+    webSocket.frameHandler(new TextMessages(options.maxMessageBytes(), this::onText, problem -> report(violation(problem))));
     webSocket.exceptionHandler(e -> report(PqcFheException.local(LocalCode.CONNECTION_FAILED, "transport: " + e.getMessage())));
     webSocket.closeHandler(v -> onClosed());
     long timer =
@@ -263,10 +262,10 @@ public final class PqcFheClient {
 
   // ------------------------------------------------------------------------------------------- inbound
 
-  private void onText(String text) {
+  private void onText(byte[] utf8) {
     ServerFrame frame;
     try {
-      frame = ServerFrame.parse(text);
+      frame = ServerFrame.parse(utf8);
     } catch (PqcFheException e) {
       report(e);
       return;

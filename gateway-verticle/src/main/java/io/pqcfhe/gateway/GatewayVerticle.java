@@ -180,7 +180,7 @@ public final class GatewayVerticle extends VerticleBase {
         sessionIds.next(), connect.clientId(), token.tenant(), token.permissions(), connect.protocolVersion());
     LiveSession session = new LiveSession(info, remoteAddress, token.expiresAt(), clock.instant(), config.sessionLifetime());
     ClientConnection connection = new ClientConnection(vertx, socket, session, pipeline, parser, envelopes, announcements,
-        config.maxMalformedInARow(), config.requestTimeout(), this::ended);
+        config.maxMalformedInARow(), config.requestTimeout(), config.maxMessageBytes(), this::ended);
     connections.add(connection);
     series.connectionOpened();
     connection.start();

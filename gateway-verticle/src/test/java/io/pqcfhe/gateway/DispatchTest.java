@@ -45,6 +45,8 @@ class DispatchTest {
   static final LinkedBlockingQueue<ActionRequest> sealed = new LinkedBlockingQueue<>();
   static final LinkedBlockingQueue<Message<ActionRequest>> held = new LinkedBlockingQueue<>();
   static List<MessageConsumer<?>> services;
+  /** A payload value as large as a returned ciphertext, with a character that needs escaping. */
+  static final String LONG_VALUE = "A\"/é".repeat(100_000);
 
   @BeforeAll
   static void start(Vertx v) {
@@ -80,6 +82,8 @@ class DispatchTest {
       case "hold" -> held.add(message); // answered by the test
       case "crash" -> message.fail(500, "NullPointerException at com.secret.Internal");
       case "bogus" -> message.reply("not an ActionReply");
+      case "encoded" -> message.reply(ActionReply.success(
+          echo.put("blob", LONG_VALUE), List.of(new ClientEvent("fhe.step", new JsonObject().put("n", 1)))).withEncodedPayload());
       default -> message.reply(ActionReply.success(echo));
     }
   }
@@ -104,6 +108,27 @@ class DispatchTest {
     ActionRequest seen = seenByFhe.poll(5, TimeUnit.SECONDS);
     assertNotNull(seen);
     assertEquals(socket.created.getJsonObject("data").getString("client_id"), seen.session().clientId());
+    socket.close();
+  }
+
+  @Test
+  void aPayloadTheServiceEncodedArrivesAsTheSameResponse() throws Exception {
+    TestSocket socket = gateway.connect(freshClientId());
+    JsonObject response = socket.request("enc-1", "fhe.compute", new JsonObject().put("mode", "encoded"));
+    assertEquals("response", response.getString("type"));
+    assertEquals("enc-1", response.getString("id"));
+    assertEquals("fhe.compute", response.getString("action"));
+    assertEquals("success", response.getString("status"));
+    assertNotNull(response.getString("timestamp"));
+    assertEquals(new JsonObject().put("action", "fhe.compute").put("session_id", socket.sessionId()).put("via_channel", false)
+        .put("blob", LONG_VALUE), response.getJsonObject("payload"));
+    assertEquals(1, socket.next().getJsonObject("data").getInteger("n"), "the event follows the whole response");
+
+    sealed.clear();
+    vertx.eventBus().send(Addresses.sessionInbound(socket.sessionId()),
+        new JsonObject().put("type", "request").put("id", "in-enc").put("action", "fhe.compute").put("payload", new JsonObject().put("mode", "encoded")));
+    JsonObject inner = sealed.poll(5, TimeUnit.SECONDS).payload().getJsonObject("message");
+    assertEquals(LONG_VALUE, inner.getJsonObject("payload").getString("blob"), "inside the channel the envelope is sealed whole");
     socket.close();
   }
 

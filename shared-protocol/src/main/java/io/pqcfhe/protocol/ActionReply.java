@@ -1,5 +1,6 @@
 package io.pqcfhe.protocol;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -9,30 +10,47 @@ import java.util.Objects;
  * A service's answer to an {@link ActionRequest}: either a success payload or a {@link ProtocolError},
  * plus the events the gateway writes to the same client right after the response (in order), e.g. the
  * {@code pqc.established} that follows a successful confirm.
+ *
+ * <p>{@code encodedPayload}, when not null, is the payload already encoded as UTF-8 JSON by the service
+ * (see {@link #withEncodedPayload()}); the gateway then writes those bytes instead of encoding the payload
+ * on its event loop.
  */
-public record ActionReply(JsonObject payload, ProtocolError error, List<ClientEvent> followingEvents) {
+public record ActionReply(JsonObject payload, ProtocolError error, List<ClientEvent> followingEvents, Buffer encodedPayload) {
 
   public ActionReply {
     if ((payload == null) == (error == null)) {
       throw new IllegalArgumentException("exactly one of payload and error");
     }
+    if (encodedPayload != null && payload == null) {
+      throw new IllegalArgumentException("an encoded payload without its payload");
+    }
     followingEvents = List.copyOf(followingEvents);
   }
 
   public static ActionReply success(JsonObject payload) {
-    return new ActionReply(Objects.requireNonNull(payload), null, List.of());
+    return success(payload, List.of());
   }
 
   public static ActionReply success(JsonObject payload, List<ClientEvent> followingEvents) {
-    return new ActionReply(Objects.requireNonNull(payload), null, followingEvents);
+    return new ActionReply(Objects.requireNonNull(payload), null, followingEvents, null);
   }
 
   public static ActionReply failure(ProtocolError error) {
-    return new ActionReply(null, Objects.requireNonNull(error), List.of());
+    return new ActionReply(null, Objects.requireNonNull(error), List.of(), null);
   }
 
   public boolean succeeded() {
     return error == null;
+  }
+
+  /**
+   * This reply with its payload encoded now, on the calling thread. A service whose payloads are large
+   * (ciphertexts, keys) calls it on its worker thread, so that the gateway's event loop only copies bytes.
+   */
+  public ActionReply withEncodedPayload() {
+    return succeeded() && encodedPayload == null
+        ? new ActionReply(payload, null, followingEvents, Utf8Json.encode(payload))
+        : this;
   }
 
   public JsonObject toJson() {
@@ -47,11 +65,14 @@ public record ActionReply(JsonObject payload, ProtocolError error, List<ClientEv
         json.getJsonArray("events").stream().map(o -> ClientEvent.fromJson((JsonObject) o)).toList();
     JsonObject error = json.getJsonObject("error");
     return error == null
-        ? new ActionReply(json.getJsonObject("payload"), null, events)
-        : new ActionReply(null, ProtocolError.fromJson(error), events);
+        ? new ActionReply(json.getJsonObject("payload"), null, events, null)
+        : new ActionReply(null, ProtocolError.fromJson(error), events, null);
   }
 
-  /** Event-bus codec: by reference within a node, as JSON between nodes. */
+  /**
+   * Event-bus codec: by reference within a node, as JSON between nodes (where the encoded payload is not
+   * carried: the receiving gateway encodes the payload itself).
+   */
   public static final class Codec extends JsonRecordCodec<ActionReply> {
     public Codec() {
       super("pqcfhe.ActionReply", ActionReply::toJson, ActionReply::fromJson);

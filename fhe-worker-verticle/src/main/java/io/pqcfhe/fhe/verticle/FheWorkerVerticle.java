@@ -38,7 +38,10 @@ public final class FheWorkerVerticle extends VerticleBase {
 
   private void onAction(Message<ActionRequest> message) {
     ActionRequest request = message.body();
-    message.reply(answer(request, Optional.ofNullable(message.headers().get(Addresses.OPERATION_ID_HEADER))));
+    // Encoded here, on the worker thread: a returned ciphertext is hundreds of kilobytes of JSON, which the
+    // gateway then writes without touching it on its event loop.
+    message.reply(
+        answer(request, Optional.ofNullable(message.headers().get(Addresses.OPERATION_ID_HEADER))).withEncodedPayload());
     if (request.action().equals(Action.FHE_SETUP.wireName()) || request.action().equals(Action.FHE_RELEASE.wireName())) {
       reporter.report(vertx.eventBus(), false);
     }

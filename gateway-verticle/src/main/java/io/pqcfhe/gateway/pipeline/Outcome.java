@@ -1,21 +1,25 @@
 package io.pqcfhe.gateway.pipeline;
 
 import io.pqcfhe.protocol.ClientEvent;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * What answering one request produced: the response or error envelope, the events that follow it (in
- * order), and whether the connection closes afterwards (with which WebSocket close code).
+ * order), and whether the connection closes afterwards (with which WebSocket close code). A response whose
+ * service encoded its payload already carries those bytes in {@code encodedPayload}: they are written as
+ * they are, in place of the envelope's {@code payload}.
  */
-public record Outcome(JsonObject envelope, List<ClientEvent> followingEvents, OptionalInt closeCode) {
+public record Outcome(JsonObject envelope, Optional<Buffer> encodedPayload, List<ClientEvent> followingEvents, OptionalInt closeCode) {
 
   public Outcome {
     followingEvents = List.copyOf(followingEvents);
   }
 
   public static Outcome of(JsonObject envelope) {
-    return new Outcome(envelope, List.of(), OptionalInt.empty());
+    return new Outcome(envelope, Optional.empty(), List.of(), OptionalInt.empty());
   }
 }

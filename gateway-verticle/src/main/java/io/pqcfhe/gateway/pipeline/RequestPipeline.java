@@ -15,6 +15,7 @@ import io.pqcfhe.protocol.ActionRequest;
 import io.pqcfhe.protocol.ErrorCode;
 import io.pqcfhe.protocol.ProtocolError;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,9 @@ public final class RequestPipeline {
           JsonObject envelope = reply.succeeded()
               ? withRateLimit(envelopes.response(request.id(), action.wireName(), reply.payload()), decision)
               : envelopes.error(request.id(), action.wireName(), reply.error());
-          return new Outcome(envelope, reply.followingEvents(), OptionalInt.empty());
+          // Null unless the service encoded a success payload itself (ActionReply's invariant).
+          Optional<Buffer> encodedPayload = Optional.ofNullable(reply.encodedPayload());
+          return new Outcome(envelope, encodedPayload, reply.followingEvents(), OptionalInt.empty());
         });
   }
 
@@ -169,7 +172,8 @@ public final class RequestPipeline {
     }
     JsonObject payload = new JsonObject().put("session_id", session.info().sessionId()).put("terminated", true);
     return Future.succeededFuture(
-        new Outcome(envelopes.response(request.id(), request.action().wireName(), payload), List.of(), OptionalInt.of(NORMAL_CLOSURE)));
+        new Outcome(envelopes.response(request.id(), request.action().wireName(), payload), Optional.empty(), List.of(),
+            OptionalInt.of(NORMAL_CLOSURE)));
   }
 
   private JsonObject withRateLimit(JsonObject response, Optional<RateDecision> decision) {

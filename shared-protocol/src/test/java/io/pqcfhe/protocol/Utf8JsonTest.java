@@ -1,0 +1,94 @@
+package io.pqcfhe.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** {@link Utf8Json} writes exactly the bytes Vert.x writes, whichever path a string takes. */
+class Utf8JsonTest {
+  private static final Random RANDOM = new Random(42);
+
+  private static void assertSameAsVertx(JsonObject json) {
+    assertArrayEquals(json.toBuffer().getBytes(), Utf8Json.encode(json).getBytes(), json::encode);
+  }
+
+  private static String base64(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  @Test
+  void anFheAnswerWithItsCiphertext() {
+    JsonObject answer = new JsonObject()
+        .put("result_ciphertext_id", "ct-0123456789abcdef")
+        .put("result_ciphertext", base64(300_000))
+        .put("size_bytes", 300_000)
+        .put("operations_performed", new JsonArray().add("multiply").add("relinearize").add("rescale"))
+        .put("remaining_depth", 1)
+        .put("scale", 1.099511627776E12)
+        .put("computation_time_ms", 3.25)
+        .putNull("galois_key_id");
+    assertSameAsVertx(answer);
+    assertSameAsVertx(new JsonObject().put("nested", new JsonObject().put("keys", new JsonArray().add(base64(5000)).add("short"))));
+  }
+
+  @Test
+  void everyKindOfValueVertxWrites() {
+    assertSameAsVertx(new JsonObject());
+    assertSameAsVertx(new JsonObject()
+        .put("i", 1).put("l", Long.MAX_VALUE).put("d", -2.5e-3).put("f", 1.5f).put("t", true).put("n", (Object) null)
+        .put("instant", Instant.parse("2026-01-02T03:04:05Z")).put("bytes", new byte[] {1, 2, (byte) 0xFF})
+        .put("empty", new JsonObject()).put("list", new JsonArray().add(new JsonArray()).add(new JsonObject().put("k", "v")))
+        .put("escapes", "quote \" backslash \\ newline \n tab \t nul \u0000 slash / é ✓ \uD83D\uDE00"));
+  }
+
+  @Test
+  void longStringsThatNeedEscapingOrAreNotAsciiGoThroughJackson() {
+    String plain = base64(3000);
+    for (String insert : new String[] {"\"", "\\", "\n", "\u0000", "\u001f", "é", "✓", "\uD83D\uDE00"}) {
+      // At every position within an 8-byte word, and in the tail after the last whole word.
+      for (int at : new int[] {0, 1, 7, 8, 9, 15, plain.length() - 3, plain.length() - 1}) {
+        String s = plain.substring(0, at) + insert + plain.substring(at);
+        assertSameAsVertx(new JsonObject().put("s", s));
+      }
+    }
+    assertSameAsVertx(new JsonObject().put("s", plain.substring(0, Utf8Json.LONG_STRING)));
+    assertSameAsVertx(new JsonObject().put("s", plain.substring(0, Utf8Json.LONG_STRING - 1)));
+  }
+
+  @Test
+  void escapeCheckFindsEveryCharacterThatJsonEscapes() {
+    for (int c = 0; c < 0x80; c++) {
+      for (int at = 0; at < 17; at++) {
+        byte[] ascii = "ABCDEFGHIJKLMNOPQ".getBytes(StandardCharsets.US_ASCII);
+        ascii[at] = (byte) c;
+        boolean expected = c < 0x20 || c == '"' || c == '\\';
+        assertEquals(expected, Utf8Json.needsEscaping(ascii), "char " + c + " at " + at);
+      }
+    }
+    assertFalse(Utf8Json.needsEscaping(base64(4096).getBytes(StandardCharsets.US_ASCII)));
+    assertTrue(Utf8Json.needsEscaping((base64(4096) + "\u007f\u0019").getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  @Test
+  void aReplyKeepsItsPayloadBesideTheEncodedForm() {
+    JsonObject payload = new JsonObject().put("ciphertext", base64(2000)).put("level", 2);
+    ActionReply encoded = ActionReply.success(payload).withEncodedPayload();
+    assertSame(payload, encoded.payload());
+    assertArrayEquals(payload.toBuffer().getBytes(), encoded.encodedPayload().getBytes());
+    assertSame(encoded, encoded.withEncodedPayload());
+    ActionReply failure = ActionReply.failure(ProtocolError.of(ErrorCode.SERVER_ERROR, "Internal server error"));
+    assertSame(failure, failure.withEncodedPayload());
+  }
+}
