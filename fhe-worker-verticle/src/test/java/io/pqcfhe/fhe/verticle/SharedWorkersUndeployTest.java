@@ -35,6 +35,6 @@ class SharedWorkersUndeployTest {
     WorkerBus.await(vertx.undeploy(deployment));
     IllegalStateException closed =
         assertThrows(IllegalStateException.class, () -> workers.service().handle(Action.FHE_SETUP, RefusalsTest.small(), session));
-    assertEquals("the sealer is closed", closed.getMessage());
+    assertEquals("key already destroyed", closed.getMessage());
   }
 }

@@ -1,56 +1,52 @@
 package io.pqcfhe.fhe.store.shared;
 
+import io.pqcfhe.crypto.AesGcm;
+import io.pqcfhe.crypto.AuthenticationFailedException;
+import io.pqcfhe.crypto.SecretBytes;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals secret keys before they enter a shared map: AES-256-GCM under the cluster state key, a fresh 12-byte
- * nonce from {@link SecureRandom} per sealing, and as associated data a format tag and the map key the value
- * is stored under, so a sealed key opens only where it was put (not under another context or session).
- * Sealed form: nonce ‖ ciphertext ‖ 16-byte tag. Thread-safe.
+ * Seals secret keys before they enter a shared map: AES-256-GCM ({@link AesGcm}, the channel's own) under the
+ * cluster state key, a fresh 12-byte nonce from {@link SecureRandom} per sealing, and as associated data a
+ * format tag and the map key the value is stored under, so a sealed key opens only where it was put (not
+ * under another context or session). Sealed form: nonce ‖ ciphertext ‖ 16-byte tag. Thread-safe.
  *
- * <p>The state key is copied in and wiped by {@link #close()}; each operation builds its {@link SecretKeySpec}
- * from that copy (JDK 17 key specs cannot be destroyed, the {@link Cipher} keeps its own schedule: neither is
- * ours to wipe).
+ * <p>The state key is copied into the bound cipher, which {@link #close()} drops (on JDK 17 the provider's
+ * copies of a key cannot be wiped, only dropped).
  */
 final class SecretKeySealer implements AutoCloseable {
-  static final int KEY_BYTES = 32;
-  private static final int NONCE_BYTES = 12;
-  private static final int TAG_BITS = 128;
-  private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-  private static final byte[] FORMAT = "pqcfhe sealed CKKS secret key v1".getBytes(StandardCharsets.US_ASCII);
+  static final int KEY_BYTES = AesGcm.KEY_BYTES;
+  private static final byte[] FORMAT = "pqcfhe sealed CKKS secret key v1\0".getBytes(StandardCharsets.US_ASCII);
 
-  private final byte[] key;
+  private final AesGcm.Bound cipher;
   private final SecureRandom random;
-  private volatile boolean closed;
 
   /** @param key the 32-byte cluster state key, copied (the caller wipes its own) */
   SecretKeySealer(byte[] key, SecureRandom random) {
     if (key.length != KEY_BYTES) {
       throw new IllegalArgumentException("the state key must be 32 bytes");
     }
-    this.key = key.clone();
+    SecretBytes copy = SecretBytes.copyOf(key);
+    try {
+      this.cipher = new AesGcm.Bound(copy);
+    } finally {
+      copy.destroy();
+    }
     this.random = random;
   }
 
   /** The sealed form of {@code plaintext} for the map key {@code location}; the caller wipes the plaintext. */
   byte[] seal(byte[] plaintext, String location) {
-    byte[] nonce = new byte[NONCE_BYTES];
+    byte[] nonce = new byte[AesGcm.IV_BYTES];
     random.nextBytes(nonce);
-    try {
-      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, location);
-      byte[] sealed = Arrays.copyOf(nonce, NONCE_BYTES + cipher.getOutputSize(plaintext.length));
-      cipher.doFinal(plaintext, 0, plaintext.length, sealed, NONCE_BYTES);
-      return sealed;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("sealing failed", e);
-    }
+    AesGcm.Sealed sealed = cipher.seal(nonce, plaintext, associatedData(location));
+    byte[] ciphertext = sealed.ciphertext();
+    byte[] out = Arrays.copyOf(nonce, nonce.length + ciphertext.length + AesGcm.TAG_BYTES);
+    System.arraycopy(ciphertext, 0, out, nonce.length, ciphertext.length);
+    System.arraycopy(sealed.tag(), 0, out, nonce.length + ciphertext.length, AesGcm.TAG_BYTES);
+    return out;
   }
 
   /**
@@ -59,36 +55,32 @@ final class SecretKeySealer implements AutoCloseable {
    * @throws SealedKeyException when the bytes were altered, sealed for another location or another key
    */
   byte[] open(byte[] sealed, String location) {
-    if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
+    int ciphertextEnd = sealed.length - AesGcm.TAG_BYTES;
+    if (ciphertextEnd < AesGcm.IV_BYTES) {
       throw new SealedKeyException();
     }
     try {
-      Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(sealed, NONCE_BYTES), location);
-      return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-    } catch (AEADBadTagException e) {
+      return cipher.open(
+          Arrays.copyOf(sealed, AesGcm.IV_BYTES),
+          Arrays.copyOfRange(sealed, AesGcm.IV_BYTES, ciphertextEnd),
+          Arrays.copyOfRange(sealed, ciphertextEnd, sealed.length),
+          associatedData(location));
+    } catch (AuthenticationFailedException e) {
       throw new SealedKeyException();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("opening failed", e);
     }
   }
 
-  private Cipher cipher(int mode, byte[] nonce, String location) throws GeneralSecurityException {
-    if (closed) {
-      throw new IllegalStateException("the sealer is closed");
-    }
-    Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-    cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-    cipher.updateAAD(FORMAT);
-    cipher.updateAAD(new byte[] {0});
-    cipher.updateAAD(location.getBytes(StandardCharsets.UTF_8));
-    return cipher;
+  private static byte[] associatedData(String location) {
+    byte[] where = location.getBytes(StandardCharsets.UTF_8);
+    byte[] aad = Arrays.copyOf(FORMAT, FORMAT.length + where.length);
+    System.arraycopy(where, 0, aad, FORMAT.length, where.length);
+    return aad;
   }
 
-  /** Wipes the state key; sealing and opening fail afterwards. */
+  /** Drops the state key; sealing and opening fail afterwards. */
   @Override
   public void close() {
-    closed = true;
-    Arrays.fill(key, (byte) 0);
+    cipher.destroy();
   }
 
   /** A sealed secret key that does not open: altered, moved, or sealed under another state key. */
