@@ -213,7 +213,7 @@ class ClusterProcessesTest {
       }
       double retried = requestsByWorker("worker_lost").getOrDefault(secondWorker.find("node ([0-9a-f-]{36})"), 0.0);
       System.out.println("kill -9 during the stream: " + succeeded + " answered, " + unavailable
-          + " SERVICE_UNAVAILABLE; " + retried + " requests lost with the worker and retried");
+          + " SERVICE_UNAVAILABLE; " + (long) retried + " requests lost with the worker and retried");
       assertEquals(24, succeeded + unavailable);
       assertTrue(retried > 0, "the killed worker had requests in flight");
       // Nothing was lost with the worker: both sessions' contexts, a and b, and every product still decrypt.
