@@ -1,6 +1,7 @@
 package io.pqcfhe.protocol;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -70,12 +71,50 @@ public record ActionReply(JsonObject payload, ProtocolError error, List<ClientEv
   }
 
   /**
-   * Event-bus codec: by reference within a node, as JSON between nodes (where the encoded payload is not
-   * carried: the receiving gateway encodes the payload itself).
+   * Event-bus codec: by reference within a node. Between nodes the payload travels as its own UTF-8 JSON
+   * bytes beside the rest of the reply: the bytes a service encoded on its thread ({@link
+   * #withEncodedPayload()}) are sent as they are, and the receiving gateway gets them back as the reply's
+   * encoded payload, to splice into the response like a local service's, instead of encoding the payload a
+   * second time on its event loop.
    */
-  public static final class Codec extends JsonRecordCodec<ActionReply> {
-    public Codec() {
-      super("pqcfhe.ActionReply", ActionReply::toJson, ActionReply::fromJson);
+  public static final class Codec implements MessageCodec<ActionReply, ActionReply> {
+
+    /** The reply's JSON without its payload, then, for a success, the payload's encoded bytes. */
+    @Override
+    public void encodeToWire(Buffer buffer, ActionReply reply) {
+      JsonObject rest = reply.toJson();
+      rest.remove("payload");
+      JsonRecordCodec.appendSized(buffer, rest.toBuffer());
+      if (reply.succeeded()) {
+        JsonRecordCodec.appendSized(buffer, reply.withEncodedPayload().encodedPayload());
+      }
+    }
+
+    @Override
+    public ActionReply decodeFromWire(int pos, Buffer buffer) {
+      Buffer restBytes = JsonRecordCodec.readSized(pos, buffer);
+      JsonObject rest = new JsonObject(restBytes);
+      if (rest.containsKey("error")) {
+        return fromJson(rest);
+      }
+      Buffer payload = JsonRecordCodec.readSized(pos + 4 + restBytes.length(), buffer);
+      ActionReply reply = fromJson(rest.put("payload", new JsonObject(payload)));
+      return new ActionReply(reply.payload(), null, reply.followingEvents(), payload);
+    }
+
+    @Override
+    public ActionReply transform(ActionReply reply) {
+      return reply;
+    }
+
+    @Override
+    public String name() {
+      return "pqcfhe.ActionReply";
+    }
+
+    @Override
+    public byte systemCodecID() {
+      return -1;
     }
   }
 }

@@ -22,14 +22,22 @@ abstract class JsonRecordCodec<T> implements MessageCodec<T, T> {
 
   @Override
   public void encodeToWire(Buffer buffer, T value) {
-    Buffer json = toJson.apply(value).toBuffer();
-    buffer.appendInt(json.length()).appendBuffer(json);
+    appendSized(buffer, toJson.apply(value).toBuffer());
   }
 
   @Override
   public T decodeFromWire(int pos, Buffer buffer) {
-    int length = buffer.getInt(pos);
-    return fromJson.apply(new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length)));
+    return fromJson.apply(new JsonObject(readSized(pos, buffer)));
+  }
+
+  /** Appends {@code bytes} after their length (a 4-byte int). */
+  static void appendSized(Buffer buffer, Buffer bytes) {
+    buffer.appendInt(bytes.length()).appendBuffer(bytes);
+  }
+
+  /** The bytes {@link #appendSized} wrote at {@code pos}; they end {@code 4 + length()} bytes after it. */
+  static Buffer readSized(int pos, Buffer buffer) {
+    return buffer.getBuffer(pos + 4, pos + 4 + buffer.getInt(pos));
   }
 
   @Override

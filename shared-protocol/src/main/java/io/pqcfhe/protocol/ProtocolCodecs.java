@@ -1,6 +1,7 @@
 package io.pqcfhe.protocol;
 
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageCodec;
 
 /** Registers the codecs of the protocol's event-bus records, once per Vert.x instance. */
 public final class ProtocolCodecs {
@@ -24,7 +25,7 @@ public final class ProtocolCodecs {
     registerIfAbsent(eventBus, SessionInfo.class, new SessionInfoCodec());
   }
 
-  private static <T> void registerIfAbsent(EventBus eventBus, Class<T> type, JsonRecordCodec<T> codec) {
+  private static <T> void registerIfAbsent(EventBus eventBus, Class<T> type, MessageCodec<T, T> codec) {
     try {
       eventBus.registerDefaultCodec(type, codec);
     } catch (IllegalStateException alreadyRegistered) {

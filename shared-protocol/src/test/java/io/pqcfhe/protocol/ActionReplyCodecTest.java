@@ -1,0 +1,47 @@
+package io.pqcfhe.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The reply as it crosses between nodes: the payload's encoded bytes travel and arrive as they are. */
+class ActionReplyCodecTest {
+  private final ActionReply.Codec codec = new ActionReply.Codec();
+  private final List<ClientEvent> events = List.of(new ClientEvent("pqc.established", new JsonObject().put("k", 1)));
+
+  @Test
+  void aSuccessArrivesWithItsPayloadAndItsEncodedBytes() {
+    JsonObject payload = new JsonObject().put("ciphertext", "QUJD".repeat(400)).put("size_bytes", 1200).putNull("absent");
+    ActionReply sent = ActionReply.success(payload, events);
+    ActionReply received = roundTrip(sent);
+    assertEquals(payload, received.payload());
+    assertEquals(events, received.followingEvents());
+    assertEquals(Utf8Json.encode(payload), received.encodedPayload(), "the bytes the gateway splices");
+    assertEquals(payload.toBuffer(), received.encodedPayload(), "the same bytes Vert.x would write");
+  }
+
+  @Test
+  void bytesAServiceEncodedAreSentAsTheyAre() {
+    ActionReply encoded = ActionReply.success(new JsonObject().put("a", "b")).withEncodedPayload();
+    assertEquals(encoded.encodedPayload(), roundTrip(encoded).encodedPayload());
+  }
+
+  @Test
+  void aFailureArrivesWithoutPayload() {
+    ActionReply sent = ActionReply.failure(ProtocolError.withReason(ErrorCode.SERVICE_UNAVAILABLE, "no_worker", "none"));
+    ActionReply received = roundTrip(sent);
+    assertEquals(sent.error().toJson(), received.error().toJson());
+    assertNull(received.payload());
+    assertNull(received.encodedPayload());
+  }
+
+  private ActionReply roundTrip(ActionReply reply) {
+    Buffer wire = Buffer.buffer().appendString("before");
+    codec.encodeToWire(wire, reply);
+    return codec.decodeFromWire("before".length(), wire);
+  }
+}
