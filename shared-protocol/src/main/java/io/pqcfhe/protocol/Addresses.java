@@ -43,6 +43,20 @@ public final class Addresses {
    */
   public static final String OPERATION_ID_HEADER = "pqcfhe-operation-id";
 
+  /** Whether {@code id} has the form of an {@link #OPERATION_ID_HEADER}: 16 bytes in lower-case hex. */
+  public static boolean isOperationId(String id) {
+    if (id == null || id.length() != 32) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static final String FHE_WORKER_PREFIX = "pqcfhe.fhe.worker.";
 
   /**

@@ -80,7 +80,7 @@ public final class FheService {
    * Answers one {@code fhe.*} request of a session, idempotently under {@code operationId} when present (see
    * the class comment): a retry of an operation that already succeeded gets the same answer.
    *
-   * @param operationId 32 hex digits, or empty (then as {@link #handle(Action, JsonObject, String)})
+   * @param operationId 32 lower-case hex digits (the form {@link io.pqcfhe.protocol.Addresses#isOperationId}), or empty (then as {@link #handle(Action, JsonObject, String)})
    * @throws io.pqcfhe.protocol.ProtocolException the contract's refusal; any other exception is mapped by
    *     {@link EngineErrors#toProtocolError}
    */

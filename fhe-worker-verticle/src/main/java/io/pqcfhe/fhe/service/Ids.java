@@ -1,12 +1,12 @@
 package io.pqcfhe.fhe.service;
 
+import io.pqcfhe.protocol.Addresses;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * The ids one request creates (contexts, keys, ciphertexts): a prefix and 128 bits. Random in a single
@@ -16,9 +16,6 @@ import java.util.regex.Pattern;
  * One instance per request, used by one thread.
  */
 final class Ids {
-  /** What the cluster router sends: 128 random bits in hex. */
-  private static final Pattern OPERATION_ID = Pattern.compile("[0-9a-fA-F]{32}");
-
   private final SecureRandom random;
   private final String operationId;
   private int index;
@@ -32,15 +29,15 @@ final class Ids {
     return new Ids(random, null);
   }
 
-  /** @throws IllegalArgumentException when {@code operationId} is not 32 hex digits */
+  /** @throws IllegalArgumentException when {@code operationId} is not 32 lower-case hex digits */
   static Ids derived(String operationId) {
     requireOperationId(operationId);
     return new Ids(null, operationId);
   }
 
   static void requireOperationId(String operationId) {
-    if (!OPERATION_ID.matcher(operationId).matches()) {
-      throw new IllegalArgumentException("an operation id is 32 hex digits");
+    if (!Addresses.isOperationId(operationId)) {
+      throw new IllegalArgumentException("an operation id is 32 lower-case hex digits");
     }
   }
 

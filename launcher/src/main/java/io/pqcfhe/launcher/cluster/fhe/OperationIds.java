@@ -24,18 +24,4 @@ final class OperationIds {
     random.nextBytes(bits);
     return HEX.formatHex(bits);
   }
-
-  /** Whether {@code id} has the form {@link #next()} gives: {@value #BYTES} bytes in lower-case hex. */
-  static boolean isWellFormed(String id) {
-    if (id == null || id.length() != 2 * BYTES) {
-      return false;
-    }
-    for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-        return false;
-      }
-    }
-    return true;
-  }
 }

@@ -39,7 +39,7 @@ public final class WorkerEndpoint extends VerticleBase {
     String operationId = message.headers().get(Addresses.OPERATION_ID_HEADER);
     if (operationId != null) {
       // Only cluster members can send here (mutual TLS); a malformed id is a bug, never worth running with.
-      if (!OperationIds.isWellFormed(operationId)) {
+      if (!Addresses.isOperationId(operationId)) {
         message.reply(serverError());
         return;
       }
