@@ -91,16 +91,16 @@ public final class SealCodec {
   }
 
   private <T> T loadWhole(byte[] bytes, long structuralMax, MembersReader<T> reader) {
-    byte[] members = SealFraming.unframe(bytes, Math.min(structuralMax, maxObjectBytes));
+    SealFraming.Members members = SealFraming.unframe(bytes, Math.min(structuralMax, maxObjectBytes));
     try {
-      SealInput in = new SealInput(members, 0, members.length);
+      SealInput in = members.input();
       T result = reader.read(in);
       SealFraming.expectEnd(in);
       return result;
     } finally {
       // The members may be a secret key's; the decompressed copy is ours to clear.
-      if (members != bytes) {
-        Arrays.fill(members, (byte) 0);
+      if (members.isCopy(bytes)) {
+        Arrays.fill(members.bytes(), (byte) 0);
       }
     }
   }
@@ -128,14 +128,14 @@ public final class SealCodec {
     }
     budget.take(8L * total);
     long[] data = new long[total];
-    in.longs(data, 0, (int) count);
+    readCoefficients(in, level, data, seeded ? 1 : (int) size);
     SealSeed seed = null;
     if (seeded) {
       seed = SealSeed.read(in);
+      // below the moduli by construction
       UniformModSampler.sample(
           seed.newPrng(), level.moduli(), level.polyModulusDegree(), data, polyValues);
     }
-    SealValidator.coefficientsBelowModuli(level, data, seeded ? 1 : (int) size);
     return new SealCiphertext(
         parmsId, level.polyModulusDegree(), level.primeCount(), (int) size, scale, data, seed);
   }
@@ -151,9 +151,8 @@ public final class SealCodec {
       throw SealFormatException.invalid("secret key data count does not match the parameters");
     }
     long[] data = new long[(int) count];
-    in.longs(data, 0, (int) count);
     try {
-      SealValidator.coefficientsBelowModuli(level, data, 1);
+      readCoefficients(in, level, data, 1);
     } catch (SealFormatException e) {
       Arrays.fill(data, 0);
       throw e;
@@ -190,6 +189,20 @@ public final class SealCodec {
       keys.add(entry);
     }
     return new SealKeySwitchKeys(parmsId, keys);
+  }
+
+  /**
+   * Reads {@code polys} polynomials of {@code level} (RNS form, prime by prime) into {@code data},
+   * each coefficient checked below its prime as it is read: a single pass over the bytes.
+   */
+  private static void readCoefficients(SealInput in, SealLevel level, long[] data, int polys) {
+    int n = level.polyModulusDegree();
+    int k = level.primeCount();
+    for (int p = 0; p < polys; p++) {
+      for (int j = 0; j < k; j++) {
+        in.longsBelow(data, (p * k + j) * n, n, level.modulus(j));
+      }
+    }
   }
 
   /** Reads a nested array's header and count; checks the header's size against the count. */

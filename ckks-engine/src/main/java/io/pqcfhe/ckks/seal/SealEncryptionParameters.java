@@ -82,9 +82,8 @@ public record SealEncryptionParameters(int polyModulusDegree, long[] moduli) {
 
   /** Loads parameters saved by SEAL; only CKKS parameters are accepted. */
   public static SealEncryptionParameters load(byte[] bytes) {
-    byte[] body =
-        SealFraming.unframe(bytes, 1 + 8 + 8 + (long) (MAX_PRIMES + 1) * MODULUS_SAVE_BYTES);
-    SealInput in = new SealInput(body, 0, body.length);
+    SealInput in =
+        SealFraming.unframe(bytes, 1 + 8 + 8 + (long) (MAX_PRIMES + 1) * MODULUS_SAVE_BYTES).input();
     int scheme = in.u8();
     if (scheme != ParmsId.SCHEME_CKKS) {
       throw SealFormatException.mismatch("not CKKS parameters (scheme " + scheme + ")");

@@ -39,10 +39,25 @@ final class SealFraming {
   }
 
   /**
+   * The members of a top-level save: read where they are when stored uncompressed (a ciphertext is
+   * hundreds of kilobytes, not worth a copy), else decompressed into an array of their own.
+   */
+  record Members(byte[] bytes, int offset, int length) {
+    SealInput input() {
+      return new SealInput(bytes, offset, length);
+    }
+
+    /** Whether the members are a decompressed copy, which the caller then owns (and may clear). */
+    boolean isCopy(byte[] input) {
+      return bytes != input;
+    }
+  }
+
+  /**
    * The members of a top-level save, decompressed if need be. The header's size must be exactly the
    * input's length, and the members may take at most {@code maxMembersBytes}.
    */
-  static byte[] unframe(byte[] bytes, long maxMembersBytes) {
+  static Members unframe(byte[] bytes, long maxMembersBytes) {
     SealInput in = new SealInput(bytes, 0, bytes.length);
     SealHeader header = SealHeader.read(in);
     if (header.size() != bytes.length) {
@@ -59,11 +74,15 @@ final class SealFraming {
         if (payloadLength > maxMembersBytes) {
           throw SealFormatException.invalid("SEAL object larger than these parameters allow");
         }
-        yield Arrays.copyOfRange(bytes, SealHeader.BYTES, bytes.length);
+        yield new Members(bytes, SealHeader.BYTES, payloadLength);
       }
-      case ZLIB -> inflate(bytes, SealHeader.BYTES, payloadLength, maxMembersBytes);
-      case ZSTD -> unzstd(bytes, SealHeader.BYTES, payloadLength, maxMembersBytes);
+      case ZLIB -> whole(inflate(bytes, SealHeader.BYTES, payloadLength, maxMembersBytes));
+      case ZSTD -> whole(unzstd(bytes, SealHeader.BYTES, payloadLength, maxMembersBytes));
     };
+  }
+
+  private static Members whole(byte[] members) {
+    return new Members(members, 0, members.length);
   }
 
   /**

@@ -69,13 +69,20 @@ final class SealInput {
   }
 
   /**
-   * Reads {@code count} u64 values into {@code out[offset..]}; the caller has bounded {@code
-   * count}.
+   * Reads {@code count} u64 values into {@code out[offset..]}, each of which must be below {@code
+   * bound} (unsigned: a value with the top bit set is far above any prime).
    */
-  void longs(long[] out, int offset, int count) {
+  void longsBelow(long[] out, int offset, int count, long bound) {
     need(8L * count);
+    long anyAbove = 0;
     for (int i = 0, p = pos; i < count; i++, p += 8) {
-      out[offset + i] = (long) LE_LONG.get(buf, p);
+      long v = (long) LE_LONG.get(buf, p);
+      out[offset + i] = v;
+      // v - bound borrows (top bit set) exactly when v < bound, for v and bound below 2^63
+      anyAbove |= ~(v - bound) | v;
+    }
+    if (anyAbove < 0) {
+      throw SealFormatException.invalid("a coefficient is not below its modulus");
     }
     pos += 8 * count;
   }

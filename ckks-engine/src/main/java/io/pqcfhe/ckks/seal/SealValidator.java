@@ -85,24 +85,6 @@ final class SealValidator {
     }
   }
 
-  /** Each value of {@code polys} polynomials below its prime (limb-major per polynomial). */
-  static void coefficientsBelowModuli(SealLevel level, long[] data, int polys) {
-    int n = level.polyModulusDegree();
-    int k = level.primeCount();
-    for (int p = 0; p < polys; p++) {
-      for (int j = 0; j < k; j++) {
-        long q = level.modulus(j);
-        int base = (p * k + j) * n;
-        for (int i = 0; i < n; i++) {
-          // Unsigned: a value with the top bit set is far above any prime.
-          if (Long.compareUnsigned(data[base + i], q) >= 0) {
-            throw SealFormatException.invalid("a coefficient is not below its modulus");
-          }
-        }
-      }
-    }
-  }
-
   static void secretKeyMetadata(SealLevel level, long coeffCount) {
     if (coeffCount != (long) level.primeCount() * level.polyModulusDegree()) {
       throw SealFormatException.invalid(

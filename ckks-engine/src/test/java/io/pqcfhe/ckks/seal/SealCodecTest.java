@@ -228,7 +228,12 @@ class SealCodecTest {
         putLong(whole, data + 8 * (2 * 32 - 1), -1L),
         codec::loadCiphertext,
         Reason.INVALID_SEAL_OBJECT);
+    // top bit set: far above any prime, whatever the low bits
+    assertRefused(putLong(whole, data + 8, Long.MIN_VALUE), codec::loadCiphertext, Reason.INVALID_SEAL_OBJECT);
+    assertRefused(
+        putLong(whole, data + 8, Long.MIN_VALUE + q0 - 1), codec::loadCiphertext, Reason.INVALID_SEAL_OBJECT);
     codec.loadCiphertext(putLong(whole, data, q0 - 1));
+    codec.loadCiphertext(codec.save(ct, ComprMode.ZLIB));
 
     byte[] sk = codec.save(tiny.secretKey(), ComprMode.NONE);
     int skData = 16 + 48 + 24;
