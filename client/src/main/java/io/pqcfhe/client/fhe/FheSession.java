@@ -224,8 +224,9 @@ public final class FheSession {
         bytes);
   }
 
+  /** Checked as the engine loads it (shape, level, every coefficient), without building a ciphertext from it. */
   private byte[] validCiphertext(byte[] sealBytes, String field) {
-    checked(() -> seal.loadCiphertext(sealBytes), field);
+    checked(() -> seal.codec().loadCiphertext(sealBytes), field);
     return sealBytes;
   }
 
