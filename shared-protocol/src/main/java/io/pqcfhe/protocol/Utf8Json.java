@@ -106,7 +106,7 @@ public final class Utf8Json {
   private static void writeLongString(JsonGenerator generator, String s) throws IOException {
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
     // Equal lengths: every character is ASCII, so no surrogate and no multi-byte sequence to check.
-    if (utf8.length == s.length() && !needsEscaping(utf8)) {
+    if (utf8.length == s.length() && !needsEscaping(s, utf8)) {
       generator.writeRawUTF8String(utf8, 0, utf8.length);
     } else {
       generator.writeString(s);
@@ -114,32 +114,31 @@ public final class Utf8Json {
   }
 
   /**
-   * Whether an ASCII byte is below 0x20, a quote or a backslash. Eight bytes at a time: for a word of
-   * bytes at most 0x7F, {@code (v - ONES * n) & ~v & HIGH_BITS} is non-zero exactly when a byte is below
-   * {@code n} (a byte's borrow sets its high bit), and a byte equal to {@code c} is a zero byte of
-   * {@code v ^ (ONES * c)}.
+   * Whether an ASCII string ({@code ascii} holds its bytes) has a character below 0x20, a quote or a
+   * backslash. The quote and the backslash are found by {@link String#indexOf(int)}, which the JIT
+   * vectorizes; the control characters eight bytes at a time: for a word of bytes at most 0x7F,
+   * {@code (v - ONES * 0x20) & ~v & HIGH_BITS} is non-zero exactly when a byte is below 0x20 (a byte's
+   * borrow sets its high bit). Three checks in one such loop took twice as long as this.
    */
-  static boolean needsEscaping(byte[] ascii) {
+  static boolean needsEscaping(String s, byte[] ascii) {
+    if (s.indexOf('"') >= 0 || s.indexOf('\\') >= 0) {
+      return true;
+    }
     long found = 0;
     int i = 0;
     for (; i + Long.BYTES <= ascii.length; i += Long.BYTES) {
       long v = (long) LONGS.get(ascii, i);
-      found |= below(v, 0x20) | below(v ^ (ONES * '"'), 1) | below(v ^ (ONES * '\\'), 1);
+      found |= (v - ONES * 0x20) & ~v;
     }
-    if (found != 0) {
+    if ((found & HIGH_BITS) != 0) {
       return true;
     }
     for (; i < ascii.length; i++) {
-      byte b = ascii[i];
-      if (b < 0x20 || b == '"' || b == '\\') {
+      if (ascii[i] < 0x20) {
         return true;
       }
     }
     return false;
-  }
-
-  private static long below(long v, int n) {
-    return (v - ONES * n) & ~v & HIGH_BITS;
   }
 
   /** Hands its array to the buffer as it is: {@link Buffer#buffer(byte[])} would copy it. */

@@ -74,11 +74,14 @@ class Utf8JsonTest {
         byte[] ascii = "ABCDEFGHIJKLMNOPQ".getBytes(StandardCharsets.US_ASCII);
         ascii[at] = (byte) c;
         boolean expected = c < 0x20 || c == '"' || c == '\\';
-        assertEquals(expected, Utf8Json.needsEscaping(ascii), "char " + c + " at " + at);
+        String s = new String(ascii, StandardCharsets.US_ASCII);
+        assertEquals(expected, Utf8Json.needsEscaping(s, ascii), "char " + c + " at " + at);
       }
     }
-    assertFalse(Utf8Json.needsEscaping(base64(4096).getBytes(StandardCharsets.US_ASCII)));
-    assertTrue(Utf8Json.needsEscaping((base64(4096) + "\u007f\u0019").getBytes(StandardCharsets.US_ASCII)));
+    String clean = base64(4096);
+    assertFalse(Utf8Json.needsEscaping(clean, clean.getBytes(StandardCharsets.US_ASCII)));
+    String control = clean + "\u007f\u0019";
+    assertTrue(Utf8Json.needsEscaping(control, control.getBytes(StandardCharsets.US_ASCII)));
   }
 
   @Test
