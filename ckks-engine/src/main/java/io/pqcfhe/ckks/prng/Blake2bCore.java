@@ -33,7 +33,7 @@ final class Blake2bCore {
   private static final long IV5 = 0x9b05688c2b3e6c1fL;
   private static final long IV6 = 0x1f83d9abfb41bd6bL;
   private static final long IV7 = 0x5be0cd19137e2179L;
-  private static final long[] IV = {IV0, IV1, IV2, IV3, IV4, IV5, IV6, IV7};
+  static final long[] IV = {IV0, IV1, IV2, IV3, IV4, IV5, IV6, IV7};
 
   private final long[] h = new long[8];
   private final long[] v = new long[16];
@@ -112,24 +112,6 @@ final class Blake2bCore {
       m[i] = littleEndianLong(b, 8 * i);
     }
     compressMessageWords(last);
-  }
-
-  /**
-   * The unkeyed BLAKE2b-512 of a 64-byte message given as its eight little-endian words, written to
-   * {@code out} at {@code outOffset}: what {@link #hash} computes for that message, without copying
-   * it through the byte block (BLAKE2Xb hashes its 64-byte root this way once per output block).
-   */
-  void hash64ByteWords(long[] parameterBlock, long[] words, byte[] out, int outOffset) {
-    for (int i = 0; i < 8; i++) {
-      h[i] = IV[i] ^ parameterBlock[i];
-    }
-    System.arraycopy(words, 0, m, 0, 8);
-    Arrays.fill(m, 8, 16, 0L); // the rest of the single, final block is zero padding
-    bytesCompressed = OUT_BYTES;
-    compressMessageWords(true);
-    for (int i = 0; i < 8; i++) {
-      LE_LONG.set(out, outOffset + 8 * i, h[i]);
-    }
   }
 
   /** The compression of the message words already in {@code m}. */

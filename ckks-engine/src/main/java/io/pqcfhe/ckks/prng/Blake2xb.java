@@ -11,6 +11,7 @@ package io.pqcfhe.ckks.prng;
 final class Blake2xb {
 
   private final Blake2bCore core = new Blake2bCore();
+  private final Blake2bNodes nodes = new Blake2bNodes();
   private final long[] params = new long[8];
   private final byte[] root = new byte[Blake2bCore.OUT_BYTES];
   private final long[] rootWords = new long[Blake2bCore.OUT_BYTES / Long.BYTES];
@@ -32,19 +33,22 @@ final class Blake2xb {
     core.hash(params, key, message, messageLength, root, 0, Blake2bCore.OUT_BYTES);
 
     // Output nodes: unkeyed, fanout 0, depth 0, leaf length 64, node offset i, the same XOF length,
-    // node depth 0, inner length 64; each hashes the root.
+    // node depth 0, inner length 64; each hashes the root. They are independent: computed side by
+    // side, up to 64 at a time.
     params[0] = Blake2bCore.OUT_BYTES | (long) Blake2bCore.OUT_BYTES << 32;
+    params[1] = (xofLength & 0xFFFFFFFFL) << 32;
     params[2] = (long) Blake2bCore.OUT_BYTES << 8;
     int blocks = xofLength / Blake2bCore.OUT_BYTES;
     for (int w = 0; w < 8; w++) {
       rootWords[w] = Blake2bCore.littleEndianLong(root, 8 * w);
     }
-    for (int i = 0; i < blocks; i++) {
-      params[1] = (i & 0xFFFFFFFFL) | (xofLength & 0xFFFFFFFFL) << 32;
-      core.hash64ByteWords(params, rootWords, out, i * Blake2bCore.OUT_BYTES);
+    for (int first = 0; first < blocks; first += Blake2bNodes.MAX_NODES) {
+      int count = Math.min(Blake2bNodes.MAX_NODES, blocks - first);
+      nodes.hash(params, first, count, rootWords, out, first * Blake2bCore.OUT_BYTES);
     }
     java.util.Arrays.fill(root, (byte) 0);
     java.util.Arrays.fill(rootWords, 0L);
     core.wipe();
+    nodes.wipe();
   }
 }
