@@ -175,20 +175,33 @@ public final class CkksEncoder {
    * The coefficients c_k = low[k], c_{k+N/2} = high[k] (all below 2^62 in magnitude) rounded and
    * reduced modulo each prime of the level, as {@link #writeRounded} does one at a time, but in
    * branch-free passes: the rounded signed values first (in the last limb's place, which is
-   * overwritten last), then limb by limb.
+   * overwritten last), then limb by limb. A prime above every magnitude (the usual case: values
+   * of a few units at scale 2^40 give coefficients near 2^37) needs no reduction, only q added to
+   * the negative values.
    */
   private void writeRoundedSmall(double[] low, double[] high, int level, long[] data) {
     int n = tables.n;
     int half = tables.m;
     int signedOff = level * n;
+    long maxMagnitude = 0;
     for (int k = 0; k < half; k++) {
-      data[signedOff + k] = roundHalfAway(low[k]);
-      data[signedOff + half + k] = roundHalfAway(high[k]);
+      long lowRounded = roundHalfAway(low[k]);
+      long highRounded = roundHalfAway(high[k]);
+      data[signedOff + k] = lowRounded;
+      data[signedOff + half + k] = highRounded;
+      maxMagnitude = Math.max(maxMagnitude, Math.max(Math.abs(lowRounded), Math.abs(highRounded)));
     }
     for (int j = 0; j <= level; j++) {
       Modulus q = rns.modulus(j);
       long qv = q.value();
       int base = j * n;
+      if (maxMagnitude < qv) {
+        for (int i = 0; i < n; i++) {
+          long r = data[signedOff + i];
+          data[base + i] = r + ((r >> 63) & qv);
+        }
+        continue;
+      }
       for (int i = 0; i < n; i++) {
         long r = data[signedOff + i];
         long sign = r >> 63; // all ones for a negative value

@@ -20,8 +20,15 @@ final class EncoderTables {
 
   final double[] twistCos;
   final double[] twistSin;
-  final double[] twiddleCos;
-  final double[] twiddleSin;
+
+  /**
+   * The FFT's twiddles stage by stage: for the stage of butterflies half a block of h apart (h a
+   * power of two below m), ω^(k·m/2h) = e^(iπk/h) for k &lt; h sits at index h + k, so a stage
+   * reads its twiddles in order instead of every (m/2h)-th of one table.
+   */
+  private final double[] stageCos;
+
+  private final double[] stageSin;
 
   /** FFT position of each slot, and whether the slot is the conjugate of that position's value. */
   final int[] slotPosition;
@@ -39,12 +46,16 @@ final class EncoderTables {
       twistCos[k] = Math.cos(angle);
       twistSin[k] = Math.sin(angle);
     }
-    twiddleCos = new double[m / 2];
-    twiddleSin = new double[m / 2];
-    for (int j = 0; j < m / 2; j++) {
-      double angle = 2 * Math.PI * j / m;
-      twiddleCos[j] = Math.cos(angle);
-      twiddleSin[j] = Math.sin(angle);
+    stageCos = new double[Math.max(m, 1)];
+    stageSin = new double[Math.max(m, 1)];
+    for (int half = 1; half < m; half <<= 1) {
+      int stride = m / (2 * half);
+      for (int k = 0; k < half; k++) {
+        // the angle as it was computed for one table of m/2 entries, so the values are the same
+        double angle = 2 * Math.PI * (k * stride) / m;
+        stageCos[half + k] = Math.cos(angle);
+        stageSin[half + k] = Math.sin(angle);
+      }
     }
     slotPosition = new int[m];
     slotConjugated = new boolean[m];
@@ -84,12 +95,11 @@ final class EncoderTables {
     }
     for (int len = 2; len <= m; len <<= 1) {
       int half = len >> 1;
-      int stride = m / len;
       if (half < 32) {
         // short blocks: one twiddle per k, kept in registers across the blocks
         for (int k = 0; k < half; k++) {
-          double wr = twiddleCos[k * stride];
-          double wi = sign * twiddleSin[k * stride];
+          double wr = stageCos[half + k];
+          double wi = sign * stageSin[half + k];
           for (int a = k; a < m; a += len) {
             butterfly(re, im, a, a + half, wr, wi);
           }
@@ -99,13 +109,7 @@ final class EncoderTables {
         // results, without striding through the whole array once per twiddle)
         for (int start = 0; start < m; start += len) {
           for (int k = 0; k < half; k++) {
-            butterfly(
-                re,
-                im,
-                start + k,
-                start + k + half,
-                twiddleCos[k * stride],
-                sign * twiddleSin[k * stride]);
+            butterfly(re, im, start + k, start + k + half, stageCos[half + k], sign * stageSin[half + k]);
           }
         }
       }

@@ -113,6 +113,15 @@ class EncryptDecryptTest {
   }
 
   @Test
+  void coefficientsBetweenThePrimeSizesEncodeExactly() {
+    // at scale 2^55 the coefficients (near 2^52) are above the 40-bit primes, which reduce them, and
+    // below the 60-bit one, which takes them as they are: decoding composes all three residues
+    double[] v = f.randomValues(8, 10);
+    double[] back = f.encoder.decode(f.encoder.encode(v, f.context.maxLevel(), 0x1p55));
+    assertTrue(PrecisionStats.of(v, back, v.length).maxAbsError() < 1e-9);
+  }
+
+  @Test
   void largeScalesEncodeExactly() {
     // coefficients above 2^62 take the exact mantissa·2^exponent path
     double[] v = f.randomValues(7, 10);
