@@ -69,6 +69,26 @@ public abstract sealed class SealPrng permits Blake2xbPrng, Shake256Prng {
     return Blake2bCore.littleEndianLong(eight, 0);
   }
 
+  /**
+   * Fills {@code out[offset .. offset+count)} with the next {@code count} values {@link #nextLong}
+   * would return, copied a block at a time.
+   */
+  public final void nextLongs(long[] out, int offset, int count) {
+    int end = offset + count;
+    while (offset < end) {
+      int whole = Math.min(end - offset, (BLOCK_BYTES - head) / Long.BYTES);
+      if (whole == 0) {
+        out[offset++] = nextLong(); // refills, or reads across the end of a block
+        continue;
+      }
+      for (int i = 0; i < whole; i++) {
+        out[offset + i] = Blake2bCore.littleEndianLong(buffer, head + Long.BYTES * i);
+      }
+      head += Long.BYTES * whole;
+      offset += whole;
+    }
+  }
+
   private void refill() {
     fillBlock(seed, counter, buffer);
     counter++;

@@ -40,10 +40,7 @@ public final class UniformModSampler {
         throw new IllegalArgumentException("modulus out of range: " + q);
       }
     }
-    int total = (int) count;
-    for (int t = 0; t < total; t++) {
-      out[offset + t] = prng.nextLong();
-    }
+    prng.nextLongs(out, offset, (int) count);
     for (int j = 0; j < moduli.length; j++) {
       long q = moduli[j];
       long rejectFrom = MAX_RANDOM - Long.remainderUnsigned(MAX_RANDOM, q) - 1;

@@ -38,6 +38,18 @@ class SealPrngTest {
     for (int i = 3; i + 8 <= whole.length; i += 8) {
       assertEquals(Blake2bCore.littleEndianLong(whole, i), longs.nextLong(), "word at " + i);
     }
+
+    // in bulk, across block ends, from an offset that is not a multiple of 8
+    SealPrng bulk = SealPrng.create(type, SEED);
+    bulk.nextBytes(new byte[3], 0, 3);
+    long[] values = new long[(whole.length - 3) / 8 + 2];
+    bulk.nextLongs(values, 1, 700);
+    bulk.nextLongs(values, 701, values.length - 702);
+    for (int v = 1; v < values.length - 1; v++) {
+      assertEquals(Blake2bCore.littleEndianLong(whole, 3 + 8 * (v - 1)), values[v], "value " + v);
+    }
+    assertEquals(0, values[0]);
+    assertEquals(0, values[values.length - 1]);
   }
 
   @Test
