@@ -49,11 +49,16 @@ final class Blake2bNodes {
   /** The sixteen message words: the 64-byte message, then the zero padding of its single block. */
   private final long[] m = new long[16];
 
+  /** Chaining word 1 of each node before the compression: the one that holds the node offset. */
+  private final long[] offsetWords = new long[MAX_NODES];
+
   /**
    * Hashes the message given as eight little-endian {@code words} under {@code parameterBlock},
    * once for each node offset {@code firstOffset … firstOffset + count − 1} (the low 32 bits of
    * parameter word 1; its high half, the XOF length, is kept). Node j's 64-byte digest goes to
-   * {@code out} at {@code outOffset + 64·j}.
+   * {@code out} at {@code outOffset + 64·j}. All {@link #MAX_NODES} lanes are computed whatever
+   * the count: loops of a constant length are the ones the JIT vectorizes best, and SEAL's blocks
+   * are always 64 nodes.
    */
   void hash(
       long[] parameterBlock, int firstOffset, int count, long[] words, byte[] out, int outOffset) {
@@ -65,8 +70,9 @@ final class Blake2bNodes {
       Arrays.fill(v[i], IV[i] ^ parameterBlock[i]);
     }
     for (int node = 0; node < MAX_NODES; node++) {
-      v[1][node] = IV[1] ^ (xofHalf | ((firstOffset + node) & 0xFFFFFFFFL));
+      offsetWords[node] = IV[1] ^ (xofHalf | ((firstOffset + node) & 0xFFFFFFFFL));
     }
+    System.arraycopy(offsetWords, 0, v[1], 0, MAX_NODES);
     // a single, final block of 64 message bytes
     Arrays.fill(v[8], IV[0]);
     Arrays.fill(v[9], IV[1]);
@@ -91,11 +97,14 @@ final class Blake2bNodes {
       g(3, 4, 9, 14, m[s[14]], m[s[15]]);
     }
 
-    for (int node = 0; node < count; node++) {
-      int at = outOffset + Blake2bCore.OUT_BYTES * node;
-      for (int i = 0; i < 8; i++) {
-        long h = i == 1 ? IV[1] ^ (xofHalf | ((firstOffset + node) & 0xFFFFFFFFL)) : IV[i] ^ parameterBlock[i];
-        LE_LONG.set(out, at + 8 * i, h ^ v[i][node] ^ v[i + 8][node]);
+    for (int i = 0; i < 8; i++) {
+      long[] low = v[i];
+      long[] high = v[i + 8];
+      long chain = IV[i] ^ parameterBlock[i];
+      int at = outOffset + 8 * i;
+      for (int node = 0; node < count; node++) {
+        long h = i == 1 ? offsetWords[node] : chain;
+        LE_LONG.set(out, at + Blake2bCore.OUT_BYTES * node, h ^ low[node] ^ high[node]);
       }
     }
   }
