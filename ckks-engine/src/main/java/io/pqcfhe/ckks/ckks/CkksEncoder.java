@@ -54,7 +54,7 @@ public final class CkksEncoder {
       if (!Double.isFinite(x) || !Double.isFinite(y)) {
         throw new IllegalArgumentException("values must be finite numbers");
       }
-      int t = tables.slotPosition[i];
+      int t = tables.slotInput[i];
       re[t] = x;
       im[t] = tables.slotConjugated[i] ? -y : y;
     }
@@ -141,9 +141,10 @@ public final class CkksEncoder {
       double high = composed[k + half];
       double cos = tables.twistCos[k];
       double sin = tables.twistSin[k];
-      // (low + i·high)·ζ^k
-      re[k] = low * cos - high * sin;
-      im[k] = low * sin + high * cos;
+      // (low + i·high)·ζ^k, input k of the FFT
+      int t = tables.bitReversal[k];
+      re[t] = low * cos - high * sin;
+      im[t] = low * sin + high * cos;
     }
     tables.fft(re, im, 1);
     double[] outRe = new double[half];
@@ -183,19 +184,20 @@ public final class CkksEncoder {
     int n = tables.n;
     int half = tables.m;
     int signedOff = level * n;
-    long maxMagnitude = 0;
+    // the or of the magnitudes bounds their maximum, and costs less than it
+    long magnitudeBound = 0;
     for (int k = 0; k < half; k++) {
       long lowRounded = roundHalfAway(low[k]);
       long highRounded = roundHalfAway(high[k]);
       data[signedOff + k] = lowRounded;
       data[signedOff + half + k] = highRounded;
-      maxMagnitude = Math.max(maxMagnitude, Math.max(Math.abs(lowRounded), Math.abs(highRounded)));
+      magnitudeBound |= Math.abs(lowRounded) | Math.abs(highRounded);
     }
     for (int j = 0; j <= level; j++) {
       Modulus q = rns.modulus(j);
       long qv = q.value();
       int base = j * n;
-      if (maxMagnitude < qv) {
+      if (magnitudeBound < qv) {
         for (int i = 0; i < n; i++) {
           long r = data[signedOff + i];
           data[base + i] = r + ((r >> 63) & qv);

@@ -34,7 +34,12 @@ final class EncoderTables {
   final int[] slotPosition;
 
   final boolean[] slotConjugated;
+
+  /** Where {@link #fft} takes input k: its bit reversal (the permutation is the caller's). */
   final int[] bitReversal;
+
+  /** Where encoding puts slot i's value before the FFT: its position, bit-reversed. */
+  final int[] slotInput;
 
   EncoderTables(int n) {
     this.n = n;
@@ -75,25 +80,40 @@ final class EncoderTables {
     for (int i = 0; i < m; i++) {
       bitReversal[i] = logM == 0 ? 0 : Integer.reverse(i) >>> (32 - logM);
     }
+    slotInput = new int[m];
+    for (int i = 0; i < m; i++) {
+      slotInput[i] = bitReversal[slotPosition[i]];
+    }
   }
 
   /**
-   * In-place DFT of length N/2: X_t = Σ_k x_k · ω^(sign·k·t), radix-2, decimation in time after a
-   * bit-reversal permutation.
+   * In-place DFT of length N/2: X_t = Σ_k x_k · ω^(sign·k·t), radix-2, decimation in time. The
+   * input comes bit-reversed, x_k at {@code bitReversal[k]}: the callers write it there as they fill
+   * the arrays, which saves a pass of swaps. The output is in natural order.
    */
   void fft(double[] re, double[] im, int sign) {
-    for (int i = 0; i < m; i++) {
-      int j = bitReversal[i];
-      if (i < j) {
-        double t = re[i];
-        re[i] = re[j];
-        re[j] = t;
-        t = im[i];
-        im[i] = im[j];
-        im[j] = t;
-      }
+    // The first two stages together, on blocks of four: their twiddles are 1 and ω^(sign·m/4) =
+    // sign·i, which multiply without a multiplication.
+    for (int a = 0; a < m; a += 4) {
+      double r0 = re[a] + re[a + 1];
+      double i0 = im[a] + im[a + 1];
+      double r1 = re[a] - re[a + 1];
+      double i1 = im[a] - im[a + 1];
+      double r2 = re[a + 2] + re[a + 3];
+      double i2 = im[a + 2] + im[a + 3];
+      // (re[a+2] − re[a+3], im[a+2] − im[a+3]) times sign·i
+      double r3 = -sign * (im[a + 2] - im[a + 3]);
+      double i3 = sign * (re[a + 2] - re[a + 3]);
+      re[a] = r0 + r2;
+      im[a] = i0 + i2;
+      re[a + 2] = r0 - r2;
+      im[a + 2] = i0 - i2;
+      re[a + 1] = r1 + r3;
+      im[a + 1] = i1 + i3;
+      re[a + 3] = r1 - r3;
+      im[a + 3] = i1 - i3;
     }
-    for (int len = 2; len <= m; len <<= 1) {
+    for (int len = 8; len <= m; len <<= 1) {
       int half = len >> 1;
       if (half < 32) {
         // short blocks: one twiddle per k, kept in registers across the blocks
