@@ -23,8 +23,9 @@ final class EncoderTables {
 
   /**
    * The FFT's twiddles stage by stage: for the stage of butterflies half a block of h apart (h a
-   * power of two below m), ω^(k·m/2h) = e^(iπk/h) for k &lt; h sits at index h + k, so a stage
-   * reads its twiddles in order instead of every (m/2h)-th of one table.
+   * power of two below m, from 4: the first two stages need no table), ω^(k·m/2h) = e^(iπk/h) for
+   * k &lt; h sits at index h + k, so a stage reads its twiddles in order instead of every
+   * (m/2h)-th of one table.
    */
   private final double[] stageCos;
 
@@ -53,7 +54,7 @@ final class EncoderTables {
     }
     stageCos = new double[Math.max(m, 1)];
     stageSin = new double[Math.max(m, 1)];
-    for (int half = 1; half < m; half <<= 1) {
+    for (int half = 4; half < m; half <<= 1) {
       int stride = m / (2 * half);
       for (int k = 0; k < half; k++) {
         // the angle as it was computed for one table of m/2 entries, so the values are the same
