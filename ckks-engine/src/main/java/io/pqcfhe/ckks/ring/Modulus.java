@@ -33,6 +33,9 @@ public final class Modulus {
 
   private final long twoPow64Shoup;
 
+  /** q^−1 mod 2^64 for an odd q (0 for an even one), which makes {@link #shoup} a division-free product. */
+  private final long inverseMod2To64;
+
   public Modulus(long value) {
     if (value < 2 || value >>> MAX_BITS != 0) {
       throw new IllegalArgumentException("modulus must be in [2, 2^61): " + value);
@@ -50,6 +53,7 @@ public final class Modulus {
             : (1L << (2 * bitCount)) / value;
     long wrapped = reduce(-1L) + 1; // (2^64 − 1 mod q) + 1
     this.twoPow64 = wrapped == value ? 0 : wrapped;
+    this.inverseMod2To64 = (value & 1) == 0 ? 0 : inverseMod2To64(value);
     this.twoPow64Shoup = shoup(twoPow64);
   }
 
@@ -149,9 +153,26 @@ public final class Modulus {
     return a == 0 ? 0 : value - a;
   }
 
-  /** The Shoup companion ⌊w·2^64/q⌋ of a fixed operand w in [0, q). */
+  /**
+   * The Shoup companion ⌊w·2^64/q⌋ of a fixed operand w in [0, q). For an odd q without a division:
+   * w·2^64 = q·w' + r with r = w·(2^64 mod q) mod q, so q·w' ≡ −r (mod 2^64), and w' &lt; 2^64 is
+   * −r·q^−1 mod 2^64 exactly. A few nanoseconds instead of a long division, which lets key
+   * generation precompute the companions of a whole secret key.
+   */
   public long shoup(long w) {
-    return divide128By(0L, w, 0L, value)[1];
+    if (inverseMod2To64 == 0) {
+      return divide128By(0L, w, 0L, value)[1];
+    }
+    return -mul(w, twoPow64) * inverseMod2To64;
+  }
+
+  /** x with q·x ≡ 1 (mod 2^64), q odd: Newton's iteration doubles the correct low bits each step. */
+  private static long inverseMod2To64(long q) {
+    long x = q; // q·q ≡ 1 (mod 8): three correct bits
+    for (int i = 0; i < 5; i++) {
+      x *= 2 - q * x;
+    }
+    return x;
   }
 
   /** a·w mod q, fully reduced, for a &lt; 2^63 and w in [0, q) with companion wShoup. */

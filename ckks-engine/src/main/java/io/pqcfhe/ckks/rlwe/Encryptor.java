@@ -85,7 +85,7 @@ public final class Encryptor {
     int n = ctx.degree();
     int limbs = pt.level() + 1;
     long[] out = new long[2 * limbs * n];
-    UniformSeed seed = Rlwe.encryptZeroSymmetric(ctx, secretKey.live(), limbs, random, out, 0);
+    UniformSeed seed = Rlwe.encryptZeroSymmetric(ctx, secretKey.live(), null, limbs, random, out, 0);
     Ciphertext ct = new Ciphertext(n);
     ct.replace(out, 2, pt.level(), pt.scale());
     addPlain(ct, pt);

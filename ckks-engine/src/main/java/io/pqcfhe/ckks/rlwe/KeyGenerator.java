@@ -47,7 +47,7 @@ public final class KeyGenerator {
     int n = ctx.degree();
     int k = ctx.primeCount();
     long[] data = new long[2 * k * n];
-    UniformSeed seed = Rlwe.encryptZeroSymmetric(ctx, sk.live(), k, random, data, 0);
+    UniformSeed seed = Rlwe.encryptZeroSymmetric(ctx, sk.live(), null, k, random, data, 0);
     return new PublicKey(n, data, seed);
   }
 
@@ -61,10 +61,12 @@ public final class KeyGenerator {
         square[i] = q.mul(s[i], s[i]);
       }
     }
+    long[] secretShoup = shoupCompanions(s);
     try {
-      return new RelinKeys(switchKey(sk, square));
+      return new RelinKeys(switchKey(sk, secretShoup, square));
     } finally {
       Arrays.fill(square, 0L);
+      Arrays.fill(secretShoup, 0L);
     }
   }
 
@@ -73,16 +75,18 @@ public final class KeyGenerator {
     Map<Integer, KeySwitchKey> keys = new LinkedHashMap<>();
     long[] s = sk.live();
     long[] rotated = new long[s.length];
+    long[] secretShoup = shoupCompanions(s);
     try {
       for (int g : galoisElements) {
         if (keys.containsKey(g)) {
           continue;
         }
         ctx.applyGalois(g, s, 0, rotated, 0, ctx.primeCount());
-        keys.put(g, switchKey(sk, rotated));
+        keys.put(g, switchKey(sk, secretShoup, rotated));
       }
     } finally {
       Arrays.fill(rotated, 0L);
+      Arrays.fill(secretShoup, 0L);
     }
     return new GaloisKeys(keys);
   }
@@ -118,15 +122,35 @@ public final class KeyGenerator {
     return elements.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  /** The switching key from {@code newKey} (NTT form, all k primes) to {@code sk}. */
-  KeySwitchKey switchKey(SecretKey sk, long[] newKey) {
+  /**
+   * The Shoup companions of the secret's values, prime by prime: a key-switching key is one
+   * encryption per data prime, each with a product a·s, so they are computed once per set of keys.
+   * Secret-dependent: the caller wipes them.
+   */
+  private long[] shoupCompanions(long[] s) {
+    int n = ctx.degree();
+    long[] companions = new long[s.length];
+    for (int j = 0; j < ctx.primeCount(); j++) {
+      Modulus q = ctx.modulus(j);
+      for (int i = j * n, end = i + n; i < end; i++) {
+        companions[i] = q.shoup(s[i]);
+      }
+    }
+    return companions;
+  }
+
+  /**
+   * The switching key from {@code newKey} (NTT form, all k primes) to {@code sk}, whose values'
+   * Shoup companions are {@code secretShoup}.
+   */
+  KeySwitchKey switchKey(SecretKey sk, long[] secretShoup, long[] newKey) {
     int n = ctx.degree();
     int k = ctx.primeCount();
     Modulus special = ctx.modulus(k - 1);
     List<PublicKey> parts = new ArrayList<>(k - 1);
     for (int j = 0; j < k - 1; j++) {
       long[] data = new long[2 * k * n];
-      UniformSeed seed = Rlwe.encryptZeroSymmetric(ctx, sk.live(), k, random, data, 0);
+      UniformSeed seed = Rlwe.encryptZeroSymmetric(ctx, sk.live(), secretShoup, k, random, data, 0);
       Modulus q = ctx.modulus(j);
       long factor = q.reduce(special.value());
       long factorShoup = q.shoup(factor);

@@ -18,10 +18,19 @@ final class Rlwe {
    * Writes a symmetric encryption of zero over the first {@code limbs} primes, NTT form, as SEAL's
    * encrypt_zero_symmetric: c1 = a (expanded from a fresh seed with SEAL's PRNG, used directly as
    * NTT values), c0 = −(a·s + e). Polynomial 0 at {@code off}, polynomial 1 at {@code off +
-   * limbs·N}.
+   * limbs·N}. {@code secretShoup}: the Shoup companions of {@code secret}, for callers that encrypt
+   * many times under one key (key-switching keys: one encryption per data prime and key), which
+   * makes each a·s a Shoup product; null for a single encryption, whose a·s are Barrett products
+   * (computing the companions would cost what they save).
    */
   static UniformSeed encryptZeroSymmetric(
-      RnsContext ctx, long[] secret, int limbs, SecureRandom random, long[] out, int off) {
+      RnsContext ctx,
+      long[] secret,
+      long[] secretShoup,
+      int limbs,
+      SecureRandom random,
+      long[] out,
+      int off) {
     int n = ctx.degree();
     long[] primes = Arrays.copyOf(ctx.primes(), limbs);
     SealPrng prng = SealPrng.fresh(random);
@@ -36,6 +45,13 @@ final class Rlwe {
       ctx.ntt(j).forward(out, base);
       int aBase = aOff + j * n;
       int sBase = j * n;
+      if (secretShoup != null) {
+        for (int i = 0; i < n; i++) {
+          long as = q.mulShoup(out[aBase + i], secret[sBase + i], secretShoup[sBase + i]);
+          out[base + i] = q.negate(q.add(as, out[base + i]));
+        }
+        continue;
+      }
       for (int i = 0; i < n; i++) {
         long as = q.mul(out[aBase + i], secret[sBase + i]);
         out[base + i] = q.negate(q.add(as, out[base + i]));
