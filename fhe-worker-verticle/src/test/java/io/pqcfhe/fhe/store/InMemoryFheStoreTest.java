@@ -1,5 +1,6 @@
 package io.pqcfhe.fhe.store;
 
+import static io.pqcfhe.fhe.SetupPayloads.small;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,15 +25,6 @@ class InMemoryFheStoreTest {
   /** The store under test: overridden by the run of these tests on the shared store. */
   FheStore newStore(Quotas quotas) {
     return new InMemoryFheStore(quotas);
-  }
-
-  private static JsonObject small() {
-    return new JsonObject()
-        .put("scheme", "CKKS")
-        .put("poly_modulus_degree", 4096)
-        .put("coeff_modulus_bits", new JsonArray().add(30).add(24).add(24).add(30))
-        .put("scale", Math.pow(2, 24))
-        .put("rotations", new JsonArray().add(1));
   }
 
   private String setup(String session) {

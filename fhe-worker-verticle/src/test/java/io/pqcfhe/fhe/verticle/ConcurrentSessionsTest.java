@@ -7,6 +7,7 @@ import static io.pqcfhe.fhe.verticle.WorkerBus.encrypt;
 import static io.pqcfhe.fhe.verticle.WorkerBus.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pqcfhe.fhe.SetupPayloads;
 import io.pqcfhe.fhe.request.RequestLimits;
 import io.pqcfhe.fhe.store.Quotas;
 import io.pqcfhe.protocol.SessionInfo;
@@ -56,7 +57,7 @@ class ConcurrentSessionsTest {
   /** A session whose values all carry its tag: a value of another session would show at once. */
   private static int client(WorkerBus bus, int tag) {
     SessionInfo session = WorkerBus.newSession();
-    String ctx = bus.ok(session, "fhe.setup", RefusalsTest.small()).getString("context_id");
+    String ctx = bus.ok(session, "fhe.setup", SetupPayloads.small()).getString("context_id");
     int rounds = 0;
     for (int round = 0; round < ROUNDS; round++) {
       double[] x = {tag, tag + 0.25 * round, -tag};

@@ -3,6 +3,7 @@ package io.pqcfhe.fhe.verticle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pqcfhe.fhe.SetupPayloads;
 import io.pqcfhe.protocol.Addresses;
 import io.pqcfhe.protocol.SessionInfo;
 import io.vertx.core.Vertx;
@@ -26,7 +27,7 @@ class ContextCountsTest {
     assertEquals(0, next(reports).getInteger("active_contexts"));
 
     SessionInfo session = WorkerBus.newSession();
-    bus.ok(session, "fhe.setup", RefusalsTest.small());
+    bus.ok(session, "fhe.setup", SetupPayloads.small());
     JsonObject afterSetup = next(reports);
     assertEquals(1, afterSetup.getInteger("active_contexts"));
     assertTrue(afterSetup.getString("worker_id").startsWith("fhe-"));

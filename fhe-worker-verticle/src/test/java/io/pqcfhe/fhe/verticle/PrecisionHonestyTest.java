@@ -7,6 +7,7 @@ import static io.pqcfhe.fhe.verticle.WorkerBus.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pqcfhe.fhe.SetupPayloads;
 import io.pqcfhe.protocol.SessionInfo;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -49,7 +50,7 @@ class PrecisionHonestyTest {
     bus = WorkerBus.deploy(vertx, store());
     session = WorkerBus.newSession();
     ctx = bus.ok(session, "fhe.setup", WorkerBus.reference()).getString("context_id");
-    smallCtx = bus.ok(session, "fhe.setup", RefusalsTest.small().putNull("rotations")).getString("context_id");
+    smallCtx = bus.ok(session, "fhe.setup", SetupPayloads.small().putNull("rotations")).getString("context_id");
   }
 
   private record Case(String name, BiFunction<double[], double[], double[]> plain, JsonObject compute) {}

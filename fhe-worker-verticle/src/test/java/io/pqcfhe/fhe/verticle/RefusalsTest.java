@@ -1,5 +1,6 @@
 package io.pqcfhe.fhe.verticle;
 
+import static io.pqcfhe.fhe.SetupPayloads.small;
 import static io.pqcfhe.fhe.verticle.WorkerBus.compute;
 import static io.pqcfhe.fhe.verticle.WorkerBus.decrypt;
 import static io.pqcfhe.fhe.verticle.WorkerBus.encrypt;
@@ -19,8 +20,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.Base64;
-import java.util.List;
 import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,15 +44,6 @@ class RefusalsTest {
   private String aliceContext;
   private String aliceCiphertext;
   private String malloryContext;
-
-  static JsonObject small() {
-    return new JsonObject()
-        .put("scheme", "CKKS")
-        .put("poly_modulus_degree", 4096)
-        .put("coeff_modulus_bits", new JsonArray().add(30).add(24).add(24).add(30))
-        .put("scale", Math.pow(2, 24))
-        .put("rotations", new JsonArray().add(1));
-  }
 
   static JsonObject otherSmall() {
     return small().put("coeff_modulus_bits", new JsonArray().add(30).add(25).add(25).add(29));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pqcfhe.fhe.SetupPayloads;
 import io.pqcfhe.fhe.request.RequestLimits;
 import io.pqcfhe.fhe.store.Quotas;
 import io.pqcfhe.protocol.ActionReply;
@@ -46,8 +47,8 @@ class RetriedOperationsTest {
     SessionInfo session = WorkerBus.newSession();
 
     String setupOp = operationId();
-    JsonObject setup = ok(bus.call(session, "fhe.setup", RefusalsTest.small(), setupOp));
-    assertEquals(setup, ok(bus.call(session, "fhe.setup", RefusalsTest.small(), setupOp)));
+    JsonObject setup = ok(bus.call(session, "fhe.setup", SetupPayloads.small(), setupOp));
+    assertEquals(setup, ok(bus.call(session, "fhe.setup", SetupPayloads.small(), setupOp)));
     String ctx = setup.getString("context_id");
 
     double[] x = {1.5, -2};

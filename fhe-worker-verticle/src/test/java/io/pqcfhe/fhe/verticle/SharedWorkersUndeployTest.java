@@ -3,6 +3,7 @@ package io.pqcfhe.fhe.verticle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.pqcfhe.fhe.SetupPayloads;
 import io.pqcfhe.fhe.request.RequestLimits;
 import io.pqcfhe.fhe.store.Quotas;
 import io.pqcfhe.fhe.store.shared.LocalSharedMap;
@@ -29,12 +30,12 @@ class SharedWorkersUndeployTest {
     Arrays.fill(stateKey, (byte) 0); // the caller wipes its array at once
     String deployment = WorkerBus.await(workers.deploy(vertx));
     String session = WorkerBus.newSession().sessionId();
-    workers.service().handle(Action.FHE_SETUP, RefusalsTest.small(), session);
+    workers.service().handle(Action.FHE_SETUP, SetupPayloads.small(), session);
     assertEquals(1, workers.activeContexts());
 
     WorkerBus.await(vertx.undeploy(deployment));
     IllegalStateException closed =
-        assertThrows(IllegalStateException.class, () -> workers.service().handle(Action.FHE_SETUP, RefusalsTest.small(), session));
+        assertThrows(IllegalStateException.class, () -> workers.service().handle(Action.FHE_SETUP, SetupPayloads.small(), session));
     assertEquals("key already destroyed", closed.getMessage());
   }
 }

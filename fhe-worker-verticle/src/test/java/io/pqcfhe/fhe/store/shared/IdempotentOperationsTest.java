@@ -1,6 +1,6 @@
 package io.pqcfhe.fhe.store.shared;
 
-import static io.pqcfhe.fhe.store.shared.SharedFheStoreTest.small;
+import static io.pqcfhe.fhe.SetupPayloads.small;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,6 @@
 package io.pqcfhe.fhe.store.shared;
 
+import static io.pqcfhe.fhe.SetupPayloads.small;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,15 +64,6 @@ class SharedFheStoreTest {
 
   private LocalSharedMap map(SharedMap map) {
     return (LocalSharedMap) map;
-  }
-
-  static JsonObject small() {
-    return new JsonObject()
-        .put("scheme", "CKKS")
-        .put("poly_modulus_degree", 4096)
-        .put("coeff_modulus_bits", new JsonArray().add(30).add(24).add(24).add(30))
-        .put("scale", Math.pow(2, 24))
-        .put("rotations", new JsonArray().add(1));
   }
 
   static String setup(FheService worker, String session) {
