@@ -21,6 +21,10 @@ package io.pqcfhe.ckks.ring;
  * ⌊x·w'/2^63⌋ is then below ⌊x·w/q⌋ by at most 1 (x·w/q − x·w'/2^63 &lt; x/2^63 &lt; 1), so x·w −
  * estimate·q stays in [0, 2q), Harvey's lazy range, exactly as with the 64-bit companion.
  *
+ * <p>For primes below 2^{@value DoubleNtt#MAX_BITS} at degrees from {@value
+ * DoubleNtt#MIN_DEGREE}, the transforms run on doubles instead ({@link DoubleNtt}), where the JIT
+ * vectorizes them: about twice as fast, with the same outputs to the bit.
+ *
  * <p>Immutable and thread-safe; the transforms work in place on a slice of a caller's array and
  * allocate nothing.
  */
@@ -61,7 +65,18 @@ public final class NttTables {
 
   private final long lazyBound;
 
+  /** The same transforms on doubles, vectorized by the JIT, where {@link DoubleNtt} serves q. */
+  private final DoubleNtt vectorized;
+
   public NttTables(int n, Modulus modulus) {
+    this(n, modulus, true);
+  }
+
+  /**
+   * @param vectorize whether to use {@link DoubleNtt} where it serves q; false keeps the 64-bit
+   *     transforms (for the tests and benchmarks that compare the two)
+   */
+  NttTables(int n, Modulus modulus, boolean vectorize) {
     if (n < 16 || Integer.bitCount(n) != 1) {
       // the transforms handle their first or last three stages in blocks of 8, the inverse's last
       // stage apart from them
@@ -107,6 +122,10 @@ public final class NttTables {
     spacious = spacious(q, logN);
     wordRatio = Long.divideUnsigned(-1L, q);
     lazyBound = spacious ? (4L + 2L * logN) * q : 4 * q;
+    vectorized =
+        vectorize && DoubleNtt.serves(n, q)
+            ? new DoubleNtt(n, q, rootPowers, invRootPowers, invN, lastInvRootTimesInvN)
+            : null;
   }
 
   /**
@@ -138,6 +157,11 @@ public final class NttTables {
     return lazyBound;
   }
 
+  /** Whether the transforms run on doubles ({@link DoubleNtt}). */
+  boolean isVectorized() {
+    return vectorized != null;
+  }
+
   /** Whether this prime's transforms run without per-stage corrections. */
   boolean isSpacious() {
     return spacious;
@@ -158,6 +182,10 @@ public final class NttTables {
 
   /** In-place forward NTT of {@code a[off .. off+N)}; input in [0, 4q), output in [0, q). */
   public void forward(long[] a, int off) {
+    if (vectorized != null) {
+      vectorized.forward(a, off);
+      return;
+    }
     if (spacious) {
       forwardStagesSpacious(a, off);
       forwardTailSpacious(a, off, true);
@@ -171,6 +199,10 @@ public final class NttTables {
    * Forward NTT leaving outputs in [0, {@link #lazyBound}); input in [0, 4q) is accepted too.
    */
   public void forwardLazy(long[] a, int off) {
+    if (vectorized != null) {
+      vectorized.forward(a, off);
+      return;
+    }
     if (spacious) {
       forwardStagesSpacious(a, off);
       forwardTailSpacious(a, off, false);
@@ -541,6 +573,10 @@ public final class NttTables {
 
   /** In-place inverse NTT of {@code a[off .. off+N)}; input in [0, 2q), output in [0, q). */
   public void inverse(long[] a, int off) {
+    if (vectorized != null) {
+      vectorized.inverse(a, off);
+      return;
+    }
     if (spacious) {
       inverseSpacious(a, off);
       return;
