@@ -86,7 +86,7 @@ public final class ClientCommands {
     if (settings.insecure()) {
       err.println(ConnectionSettings.INSECURE_WARNING);
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = CliVertx.create();
     try {
       new DemoFlow(vertx, settings, clientId, out).run();
       out.println("demo complete");
@@ -168,7 +168,7 @@ public final class ClientCommands {
     String algorithm = settings.handshake().algorithm().wireName() + (settings.handshake().hybrid() ? " + X25519" : "");
     out.printf("bench %s: %s, %d connections, %d s (after %d s warm-up), protocol %s%s%n", kind, algorithm, connections, seconds, warmup,
         settings.protocolVersion().wireName(), kind.equals("secure-echo") ? ", " + payloadBytes + "-byte messages" : "");
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = CliVertx.create();
     try {
       BenchRun.Result result =
           new BenchRun(vertx, settings, prefix, connections, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), workload)

@@ -32,7 +32,7 @@ final class FheBench {
     out.printf("bench fhe: %s, N=%d %s scale 2^40, %s-held keys, result ciphertext %s, %d connections, %d s (after %d s warm-up)%n",
         operation.wireName(), parameters.polyModulusDegree(), parameters.coeffModulusBits(), keyMode.wireName(),
         includeCiphertext ? "returned" : "not returned", connections, duration.toSeconds(), warmup.toSeconds());
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = CliVertx.create();
     Optional<ClientKeys> keys = keyMode == KeyMode.CLIENT
         ? Optional.of(ClientKeys.generate(parameters, new int[] {1}, random))
         : Optional.empty();
