@@ -1,8 +1,10 @@
 package io.pqcfhe.client;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -81,7 +83,7 @@ final class TextMessages implements Handler<WebSocketFrame> {
 
   private byte[] joined() {
     if (fragments.size() == 1) {
-      return fragments.get(0).getBytes();
+      return bytesOf(fragments.get(0));
     }
     byte[] message = new byte[(int) size];
     int at = 0;
@@ -90,6 +92,20 @@ final class TextMessages implements Handler<WebSocketFrame> {
       at += fragment.length();
     }
     return message;
+  }
+
+  /**
+   * A one-frame message's bytes: the frame's own array when it holds exactly the message (Vert.x hands
+   * each frame over in a fresh heap buffer), else a copy. The message is decoded before this handler
+   * returns, so the array is never kept.
+   */
+  private static byte[] bytesOf(Buffer fragment) {
+    ByteBuf buf = ((BufferInternal) fragment).getByteBuf();
+    if (buf.hasArray() && buf.arrayOffset() == 0 && buf.readerIndex() == 0
+        && buf.array().length == buf.readableBytes()) {
+      return buf.array();
+    }
+    return fragment.getBytes();
   }
 
   private void reset() {
