@@ -16,9 +16,10 @@ import java.lang.management.ManagementFactory;
  * reduced once, at the end. Every step is an exact integer operation on doubles; nothing is
  * approximated.
  *
- * <p>Why the two layouts: the superword pass of JDK 17 only vectorizes a loop whose loads and
- * stores are provably independent, and it cannot prove that for a[j] and a[j + t] in one array; it
- * does for two distinct arrays at the same index. So the N values live as rows: for the stages at
+ * <p>Why the two layouts: the superword pass of JDK 17 does not vectorize a loop that loads and
+ * stores a[j] and a[j + t] in one array with t unknown to it; it does vectorize one over x[j] and
+ * y[j] in two different arrays (it takes different array objects as independent, which the rows
+ * here are: each is its own allocation). So the N values live as rows: for the stages at
  * distance t ≥ W (W = 2^⌊log N / 2⌋) the {@code rows} layout (value r·W + c at rows[r][c]) puts
  * both operands of a butterfly in different rows at the same index, with one twiddle per pair of
  * rows; then a transpose moves them to the {@code columns} layout (value s·W + c at columns[c][s]),
