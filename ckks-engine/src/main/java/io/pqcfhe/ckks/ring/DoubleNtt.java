@@ -44,8 +44,6 @@ final class DoubleNtt {
   /** x + ROUNDER − ROUNDER rounds a double |x| &lt; 2^51 to the nearest integer. */
   private static final double ROUNDER = 0x1.8p52;
 
-  private static final long ROUNDER_BITS = Double.doubleToRawLongBits(ROUNDER);
-
   /** The bits of 2^52: ORed into 0 ≤ v &lt; 2^52 they give the double 2^52 + v. */
   private static final long TWO_POW_52_BITS = Double.doubleToRawLongBits(0x1p52);
 
@@ -68,7 +66,6 @@ final class DoubleNtt {
   private final int logN;
   private final int width;
   private final int height;
-  private final long modulus;
   private final double q;
   private final double qInverse;
 
@@ -97,7 +94,6 @@ final class DoubleNtt {
     this.logN = Integer.numberOfTrailingZeros(n);
     this.width = 1 << (logN / 2);
     this.height = n / width;
-    this.modulus = modulus;
     this.q = modulus;
     this.qInverse = 1.0 / modulus;
     this.forwardTwiddles = toDoubles(rootPowers);
