@@ -9,6 +9,7 @@ import io.pqcfhe.protocol.ClientEvent;
 import io.pqcfhe.protocol.ErrorCode;
 import io.pqcfhe.protocol.ProtocolError;
 import io.pqcfhe.protocol.SessionInfo;
+import io.pqcfhe.protocol.Utf8Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
@@ -110,7 +111,9 @@ public final class SecureChannelService {
           "no secure channel for this session").asException();
     }
     Instant now = clock.instant();
-    Optional<ClientEvent> sealed = channel.seal(json.toBuffer().getBytes(), null, now);
+    // Utf8Json writes what toBuffer() writes, without passing a ciphertext's base64 through Jackson's
+    // character-by-character escaping (fhe.* answers inside the channel carry hundreds of kilobytes).
+    Optional<ClientEvent> sealed = channel.seal(Utf8Json.encode(json).getBytes(), null, now);
     if (sealed.isEmpty()) {
       throw ProtocolError.withReason(ErrorCode.SECURE_CHANNEL_ERROR, "key_expired",
           "the channel key has no room left for the answer").asException();
