@@ -226,25 +226,17 @@ public final class SealCodec {
    * its second polynomial (checked: a wrong seed would make an object that decrypts to garbage).
    */
   public byte[] save(SealCiphertext ct, ComprMode mode) {
-    SealOutput out = new SealOutput(ciphertextSaveSize(ct) - SealHeader.BYTES);
-    writeCiphertextMembers(ct, out);
-    return SealFraming.frame(out.finish(), mode);
+    return SealFraming.save(ciphertextSaveSize(ct) - SealHeader.BYTES, mode, out -> writeCiphertextMembers(ct, out));
   }
 
   public byte[] save(SealSecretKey sk, ComprMode mode) {
     long size = PLAINTEXT_METADATA_BYTES + ARRAY_OVERHEAD + 8L * sk.data().length;
-    SealOutput out = new SealOutput(size);
-    sk.parmsId().writeTo(out);
-    out.u64(sk.data().length);
-    out.f64(1.0);
-    writeArray(out, sk.data(), 0, sk.data().length);
-    byte[] members = out.finish();
-    try {
-      return SealFraming.frame(members, mode);
-    } finally {
-      // frame() copies or compresses the members: this buffer is a spare copy of the key.
-      Arrays.fill(members, (byte) 0);
-    }
+    return SealFraming.save(size, mode, out -> {
+      sk.parmsId().writeTo(out);
+      out.u64(sk.data().length);
+      out.f64(1.0);
+      writeArray(out, sk.data(), 0, sk.data().length);
+    });
   }
 
   /** SEAL bytes of relinearization or Galois keys; each inner key seeded when it carries a seed. */
@@ -256,17 +248,17 @@ public final class SealCodec {
         size += ciphertextSaveSize(key);
       }
     }
-    SealOutput out = new SealOutput(size);
-    keys.parmsId().writeTo(out);
-    out.u64(keys.keys().size());
-    for (List<SealCiphertext> entry : keys.keys()) {
-      out.u64(entry.size());
-      for (SealCiphertext key : entry) {
-        new SealHeader(ComprMode.NONE, ciphertextSaveSize(key)).write(out);
-        writeCiphertextMembers(key, out);
+    return SealFraming.save(size, mode, out -> {
+      keys.parmsId().writeTo(out);
+      out.u64(keys.keys().size());
+      for (List<SealCiphertext> entry : keys.keys()) {
+        out.u64(entry.size());
+        for (SealCiphertext key : entry) {
+          new SealHeader(ComprMode.NONE, ciphertextSaveSize(key)).write(out);
+          writeCiphertextMembers(key, out);
+        }
       }
-    }
-    return SealFraming.frame(out.finish(), mode);
+    });
   }
 
   private void writeCiphertextMembers(SealCiphertext ct, SealOutput out) {

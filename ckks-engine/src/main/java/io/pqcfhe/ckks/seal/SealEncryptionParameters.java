@@ -69,15 +69,15 @@ public record SealEncryptionParameters(int polyModulusDegree, long[] moduli) {
   /** SEAL's save, uncompressed (153 bytes for four primes) or compressed. */
   public byte[] save(ComprMode mode) {
     long bodySize = 1 + 8 + 8 + (long) (moduli.length + 1) * MODULUS_SAVE_BYTES;
-    SealOutput body = new SealOutput(bodySize);
-    body.u8(ParmsId.SCHEME_CKKS);
-    body.u64(polyModulusDegree);
-    body.u64(moduli.length);
-    for (long q : moduli) {
-      writeModulus(body, q);
-    }
-    writeModulus(body, 0);
-    return SealFraming.frame(body.finish(), mode);
+    return SealFraming.save(bodySize, mode, body -> {
+      body.u8(ParmsId.SCHEME_CKKS);
+      body.u64(polyModulusDegree);
+      body.u64(moduli.length);
+      for (long q : moduli) {
+        writeModulus(body, q);
+      }
+      writeModulus(body, 0);
+    });
   }
 
   /** Loads parameters saved by SEAL; only CKKS parameters are accepted. */

@@ -5,6 +5,7 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -24,18 +25,31 @@ final class SealFraming {
 
   private SealFraming() {}
 
-  /** Header plus {@code members}, compressed with {@code mode}. */
-  static byte[] frame(byte[] members, ComprMode mode) {
-    byte[] payload =
-        switch (mode) {
-          case NONE -> members;
-          case ZLIB -> deflate(members);
-          case ZSTD -> Zstd.compress(members, ZSTD_LEVEL);
-        };
-    SealOutput out = new SealOutput((long) SealHeader.BYTES + payload.length);
-    new SealHeader(mode, (long) SealHeader.BYTES + payload.length).write(out);
-    out.bytes(payload);
-    return out.finish();
+  /**
+   * A top-level save: the header, then the {@code membersSize} bytes {@code members} writes, compressed
+   * with {@code mode}. Uncompressed, the members are written in place behind the header, so that a
+   * ciphertext's hundreds of kilobytes are written once. Compressed, they are first written to a buffer of
+   * their own, cleared once compressed (the members may be a secret key's).
+   */
+  static byte[] save(long membersSize, ComprMode mode, Consumer<SealOutput> members) {
+    if (mode == ComprMode.NONE) {
+      SealOutput out = new SealOutput(SealHeader.BYTES + membersSize);
+      new SealHeader(mode, SealHeader.BYTES + membersSize).write(out);
+      members.accept(out);
+      return out.finish();
+    }
+    SealOutput plain = new SealOutput(membersSize);
+    members.accept(plain);
+    byte[] raw = plain.finish();
+    try {
+      byte[] payload = mode == ComprMode.ZLIB ? deflate(raw) : Zstd.compress(raw, ZSTD_LEVEL);
+      SealOutput out = new SealOutput((long) SealHeader.BYTES + payload.length);
+      new SealHeader(mode, (long) SealHeader.BYTES + payload.length).write(out);
+      out.bytes(payload);
+      return out.finish();
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
   }
 
   /**

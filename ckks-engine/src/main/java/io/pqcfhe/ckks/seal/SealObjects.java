@@ -57,6 +57,10 @@ public final class SealObjects {
   // ------------------------------------------------------------------------------ ciphertexts
 
   public SealCiphertext toSeal(Ciphertext ct) {
+    return toSeal(ct, ct.copyData());
+  }
+
+  private SealCiphertext toSeal(Ciphertext ct, long[] data) {
     SealLevel level = levelOf(ct.level());
     UniformSeed seed = ct.seed();
     return new SealCiphertext(
@@ -65,7 +69,7 @@ public final class SealObjects {
         level.primeCount(),
         ct.size(),
         ct.scale(),
-        ct.copyData(),
+        data,
         seed == null ? null : new SealSeed(seed.type(), seed.seed()));
   }
 
@@ -75,8 +79,10 @@ public final class SealObjects {
         level.polyModulusDegree(), ct.size(), level.chainIndex(), ct.scale(), ct.data());
   }
 
+  /** Saved from the ciphertext's own values when its array holds exactly them: saving only reads them. */
   public byte[] save(Ciphertext ct, ComprMode mode) {
-    return codec.save(toSeal(ct), mode);
+    long[] data = ct.data();
+    return codec.save(toSeal(ct, data.length == ct.size() * (ct.level() + 1) * ct.degree() ? data : ct.copyData()), mode);
   }
 
   /**

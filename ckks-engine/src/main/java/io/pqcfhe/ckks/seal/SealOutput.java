@@ -2,6 +2,7 @@ package io.pqcfhe.ckks.seal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** A little-endian writer into a buffer sized exactly in advance. */
@@ -47,10 +48,10 @@ final class SealOutput {
     pos += b.length;
   }
 
+  /** A bulk copy (see {@link SealInput#longsBelow}). */
   void longs(long[] values, int offset, int count) {
-    for (int i = 0; i < count; i++) {
-      u64(values[offset + i]);
-    }
+    ByteBuffer.wrap(buf, pos, 8 * count).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(values, offset, count);
+    pos += 8 * count;
   }
 
   /** The buffer, which must be exactly full. */
