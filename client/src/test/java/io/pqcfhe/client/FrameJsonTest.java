@@ -71,6 +71,79 @@ class FrameJsonTest {
   }
 
   @Test
+  void longStringsAnywhereAsValuesAndKeysAndWithWhatJacksonMustReadItself() {
+    String b64 = base64(FrameJson.LONG_STRING); // 4/3 of the threshold: long
+    String exactlyLong = b64.substring(0, FrameJson.LONG_STRING);
+    String justShort = b64.substring(0, FrameJson.LONG_STRING - 1);
+    List.of(
+            "{\"a\":\"" + b64 + "\"}",
+            "{\"a\":\"" + exactlyLong + "\",\"b\":\"" + justShort + "\"}",
+            "{\"a\":[\"" + b64 + "\", \"x\" ,\"" + b64 + "\"],\"b\":{\"c\":\"" + b64 + "\"} }",
+            "{\"" + b64 + "\":1,\"" + b64 + "x\" : \"" + b64 + "\"}",
+            "{ \"a\" :\n\"" + b64 + "\"\n}",
+            "{\"esc\":\"" + b64 + "\\n" + b64 + "\",\"after\":\"" + b64 + "\"}",
+            "{\"u\":\"" + b64 + "é✓\",\"after\":\"" + b64 + "\"}",
+            "{\"del\":\"" + b64 + "\u007f\"}",
+            // An escaped quote read as a closing one would pair the quotes wrongly: the long run of numbers
+            // would look like a string.
+            "{\"a\":\"\\\"\",\"b\":[" + "1,".repeat(FrameJson.LONG_STRING) + "1],\"c\":\"" + b64 + "\"}")
+        .forEach(FrameJsonTest::assertSameAsVertx);
+  }
+
+  @Test
+  void aFrameWithLongStringsIsRefusedExactlyWhenVertxRefusesIt() {
+    String b64 = base64(FrameJson.LONG_STRING);
+    List.of(
+            "{\"a\":\"" + b64 + "}",
+            "{\"a\":\"" + b64 + "\n\"}",
+            "{\"a\" \"" + b64 + "\"}",
+            "{\"a\":\"" + b64 + "\" \"b\":1}",
+            "{\"a\":[\"" + b64 + "\":1]}",
+            "{\"a\":\"" + b64 + "\"}}",
+            "[\"" + b64 + "\"]",
+            "{\"a\":\"" + b64 + "\\")
+        .forEach(json -> assertThrows(DecodeException.class, () -> decode(json), json.substring(0, 20)));
+    // Random damage anywhere in a frame with long strings: the same verdict and value as Vert.x's.
+    String frame = "{\"type\":\"response\",\"id\":\"r\",\"payload\":{\"k\":[\"" + b64 + "\",\"" + b64
+        + "\"],\"" + b64 + "\":\"" + b64 + "\",\"n\":12.5}}";
+    Random random = new Random(3);
+    byte[] damage = {'"', '\\', ':', ',', '{', '}', '[', ']', ' ', '\n', 0, 'A', (byte) 0xC3};
+    for (int round = 0; round < 3_000; round++) {
+      byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+      for (int k = 1 + random.nextInt(2); k > 0; k--) {
+        int at = random.nextInt(10) == 0 ? random.nextInt(bytes.length) : nearStructure(bytes, random);
+        bytes[at] = damage[random.nextInt(damage.length)];
+      }
+      JsonObject expected;
+      try {
+        expected = new JsonObject(Buffer.buffer(bytes));
+      } catch (DecodeException | ClassCastException refused) {
+        assertThrows(DecodeException.class, () -> FrameJson.decodeObject(bytes));
+        continue;
+      }
+      assertEquals(expected.encode(), FrameJson.decodeObject(bytes).encode());
+    }
+  }
+
+  /** A position next to a quote, where damage changes which bytes are strings. */
+  private static int nearStructure(byte[] bytes, Random random) {
+    while (true) {
+      int at = random.nextInt(bytes.length);
+      for (int i = Math.max(0, at - 2); i < Math.min(bytes.length, at + 3); i++) {
+        if (bytes[i] == '"') {
+          return at;
+        }
+      }
+    }
+  }
+
+  private static String base64(int bytes) {
+    byte[] b = new byte[bytes];
+    new Random(bytes).nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  @Test
   void refusesWhatIsNotOneJsonObject() {
     List.of(
             "",
