@@ -20,13 +20,29 @@ public final class Main {
   public static final int USAGE = 2;
   /** Not an exit code: {@code serve} started the server, which runs until SIGTERM. */
   public static final int SERVING = -1;
+  static final String NETTY_ALLOCATOR = "io.netty.allocator.type";
 
   private Main() {}
 
   public static void main(String[] args) {
+    preferPooledBuffers();
     int code = run(List.of(args), System.getenv(), System.out, System.err);
     if (code != SERVING) {
       System.exit(code);
+    }
+  }
+
+  /**
+   * Netty's pooled buffer allocator, unless the operator chose one ({@code -Dio.netty.allocator.type}).
+   * Netty 4.2 defaults to its adaptive allocator, which Vert.x then uses for every connection. An answer
+   * with a ciphertext is hundreds of kilobytes that TLS and the WebSocket codec copy through buffers of
+   * that size, and with the adaptive allocator the gateway path of {@code bench fhe --include-ciphertext}
+   * took about 0.2 ms more per answer here (docs/architecture.md has the figures). Set before any Netty
+   * class reads it.
+   */
+  static void preferPooledBuffers() {
+    if (System.getProperty(NETTY_ALLOCATOR) == null) {
+      System.setProperty(NETTY_ALLOCATOR, "pooled");
     }
   }
 

@@ -40,6 +40,25 @@ class MainTest {
   }
 
   @Test
+  void nettyBuffersArePooledUnlessTheOperatorChoseAnAllocator() {
+    String before = System.getProperty(Main.NETTY_ALLOCATOR);
+    try {
+      System.clearProperty(Main.NETTY_ALLOCATOR);
+      Main.preferPooledBuffers();
+      assertEquals("pooled", System.getProperty(Main.NETTY_ALLOCATOR));
+      System.setProperty(Main.NETTY_ALLOCATOR, "adaptive");
+      Main.preferPooledBuffers();
+      assertEquals("adaptive", System.getProperty(Main.NETTY_ALLOCATOR));
+    } finally {
+      if (before == null) {
+        System.clearProperty(Main.NETTY_ALLOCATOR);
+      } else {
+        System.setProperty(Main.NETTY_ALLOCATOR, before);
+      }
+    }
+  }
+
+  @Test
   void unknownCommandsAndOptionsAreUsageErrors() {
     Run command = run(Map.of(), "launch");
     assertEquals(2, command.code());
