@@ -53,7 +53,7 @@ public final class PlainAscii {
   }
 
   /** Printable ASCII but the quote and the backslash (0x7F is plain: JSON does not escape it). */
-  static boolean isPlain(byte b) {
+  private static boolean isPlain(byte b) {
     return b >= 0x20 && b != '"' && b != '\\';
   }
 
