@@ -38,7 +38,7 @@ final class LongPlainStrings {
   /** The string values of at least {@code minLength} bytes in {@code frame} that are plain ASCII. */
   static LongPlainStrings find(byte[] frame, int minLength) {
     if (frame.length < minLength) {
-      return new LongPlainStrings(frame, frame, NONE, NONE, NONE);
+      return withoutContents(frame, NONE, NONE);
     }
     PlainAscii scanner = new PlainAscii();
     int[] starts = new int[4];
