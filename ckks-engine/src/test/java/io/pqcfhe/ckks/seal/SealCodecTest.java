@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.pqcfhe.ckks.seal.SealFormatException.Reason;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -118,6 +120,37 @@ class SealCodecTest {
       }
       assertRefused(cut, codec::loadRelinKeys, null);
     }
+  }
+
+  @Test
+  void checkingACiphertextGivesTheVerdictOfLoadingIt() {
+    Random random = new Random(7);
+    List<byte[]> inputs = new ArrayList<>();
+    for (byte[] whole :
+        List.of(
+            codec.save(tiny.ciphertext(first, 2, 1 << 20), ComprMode.NONE),
+            codec.save(tiny.ciphertext(first, 3, 1 << 20), ComprMode.NONE),
+            codec.save(tiny.seeded(first, 1 << 20), ComprMode.NONE),
+            codec.save(tiny.ciphertext(first, 2, 1 << 20), ComprMode.ZLIB),
+            codec.save(tiny.ciphertext(first, 2, 1 << 20), ComprMode.ZSTD))) {
+      inputs.add(whole);
+      for (int len = 0; len < whole.length; len += 5) {
+        inputs.add(Arrays.copyOf(whole, len));
+      }
+      for (int i = 0; i < whole.length; i++) {
+        byte[] flipped = whole.clone();
+        flipped[i] ^= (byte) (1 + random.nextInt(255));
+        inputs.add(flipped);
+      }
+    }
+    int accepted = 0;
+    for (byte[] input : inputs) {
+      String loading = verdict(() -> codec.loadCiphertext(input));
+      assertEquals(loading, verdict(() -> codec.checkCiphertext(input)));
+      accepted += loading.equals("accepted") ? 1 : 0;
+    }
+    // Both verdicts occur: flips inside a value that stays below its prime load, the others do not.
+    assertTrue(accepted > 5 && accepted < inputs.size() / 2, accepted + " of " + inputs.size() + " accepted");
   }
 
   @Test
@@ -298,6 +331,15 @@ class SealCodecTest {
   private static void assertKeysEqual(SealKeySwitchKeys expected, SealKeySwitchKeys actual) {
     assertEquals(expected.parmsId(), actual.parmsId());
     assertEquals(expected.keys(), actual.keys());
+  }
+
+  private static String verdict(Runnable load) {
+    try {
+      load.run();
+      return "accepted";
+    } catch (SealFormatException e) {
+      return e.reason() + ": " + e.getMessage();
+    }
   }
 
   private static <T> void assertRefused(byte[] bytes, Function<byte[], T> load, Reason reason) {

@@ -208,15 +208,14 @@ public final class FheSession {
   }
 
   private ComputeResult result(JsonObject a, boolean includeCiphertext) {
-    Optional<byte[]> bytes =
-        includeCiphertext ? Optional.of(validCiphertext(WireFields.bytes(a, "result_ciphertext"), "result_ciphertext")) : Optional.empty();
+    byte[] bytes = includeCiphertext ? validCiphertext(WireFields.bytes(a, "result_ciphertext"), "result_ciphertext") : null;
     List<String> operations = new ArrayList<>();
     for (Object o : WireFields.array(a, "operations_performed")) {
       operations.add(Objects.toString(o));
     }
     return new ComputeResult(
         new FheCiphertext(WireFields.string(a, "result_ciphertext_id"), (int) WireFields.integer(a, "level"), number(a, "scale"),
-            a.getValue("size_bytes") instanceof Number n ? n.longValue() : bytes.map(b -> (long) b.length).orElse(0L)),
+            a.getValue("size_bytes") instanceof Number n ? n.longValue() : bytes == null ? 0L : bytes.length),
         operations,
         (int) WireFields.integer(a, "remaining_depth"),
         (int) WireFields.integer(a, "noise_budget"),
@@ -226,7 +225,7 @@ public final class FheSession {
 
   /** Checked as the engine loads it (shape, level, every coefficient), without building a ciphertext from it. */
   private byte[] validCiphertext(byte[] sealBytes, String field) {
-    checked(() -> seal.codec().loadCiphertext(sealBytes), field);
+    checked(() -> seal.codec().checkCiphertext(sealBytes), field);
     return sealBytes;
   }
 
