@@ -21,6 +21,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -84,6 +85,8 @@ class DispatchTest {
       case "bogus" -> message.reply("not an ActionReply");
       case "encoded" -> message.reply(ActionReply.success(
           echo.put("blob", LONG_VALUE), List.of(new ClientEvent("fhe.step", new JsonObject().put("n", 1)))).withEncodedPayload());
+      // As a reply from a worker on another node arrives: its payload's bytes only.
+      case "remote" -> message.reply(ActionReply.encoded(echo.put("blob", LONG_VALUE).toBuffer(), List.of()));
       default -> message.reply(ActionReply.success(echo));
     }
   }
@@ -127,9 +130,21 @@ class DispatchTest {
     sealed.clear();
     vertx.eventBus().send(Addresses.sessionInbound(socket.sessionId()),
         new JsonObject().put("type", "request").put("id", "in-enc").put("action", "fhe.compute").put("payload", new JsonObject().put("mode", "encoded")));
-    JsonObject inner = sealed.poll(5, TimeUnit.SECONDS).payload().getJsonObject("message");
+    JsonObject inner = sealedMessage(sealed.poll(5, TimeUnit.SECONDS));
     assertEquals(LONG_VALUE, inner.getJsonObject("payload").getString("blob"), "inside the channel the envelope is sealed whole");
+    assertEquals("in-enc", inner.getString("id"));
+    assertEquals(1, socket.next().getJsonObject("data").getInteger("n"), "the inner answer's event, once it is sealed");
+
+    JsonObject remote = socket.request("rem-1", "fhe.compute", new JsonObject().put("mode", "remote"));
+    assertEquals("rem-1", remote.getString("id"));
+    assertEquals(LONG_VALUE, remote.getJsonObject("payload").getString("blob"));
     socket.close();
+  }
+
+  /** The answer the gateway handed to secure.deliver: its UTF-8 JSON, as the client reads it once unsealed. */
+  private static JsonObject sealedMessage(ActionRequest seal) {
+    assertNotNull(seal, "answer sent to SECURE_DELIVER");
+    return new JsonObject((Buffer) seal.payload().getMap().get("message"));
   }
 
   @Test
@@ -234,19 +249,19 @@ class DispatchTest {
     assertEquals("secure.deliver", seal.action());
     assertEquals("in-1", seal.requestId());
     assertEquals(socket.sessionId(), seal.session().sessionId());
-    JsonObject message = seal.payload().getJsonObject("message");
+    JsonObject message = sealedMessage(seal);
     assertEquals("response", message.getString("type"));
     assertEquals("in-1", message.getString("id"));
     assertEquals(true, message.getJsonObject("payload").getBoolean("via_channel"));
 
     vertx.eventBus().send(Addresses.sessionInbound(socket.sessionId()),
         new JsonObject().put("type", "request").put("id", "in-2").put("action", "pqc.initiate"));
-    JsonObject refused = sealed.poll(5, TimeUnit.SECONDS).payload().getJsonObject("message");
+    JsonObject refused = sealedMessage(sealed.poll(5, TimeUnit.SECONDS));
     assertEquals("INVALID_REQUEST", refused.getString("code"));
     assertEquals("action_not_allowed_in_channel", refused.getJsonObject("details").getString("reason"));
 
     vertx.eventBus().send(Addresses.sessionInbound(socket.sessionId()), new JsonObject().put("type", "request").put("id", 5));
-    JsonObject malformed = sealed.poll(5, TimeUnit.SECONDS).payload().getJsonObject("message");
+    JsonObject malformed = sealedMessage(sealed.poll(5, TimeUnit.SECONDS));
     assertEquals("id", malformed.getJsonObject("details").getString("field"));
     assertNull(socket.poll(200), "inner answers never travel in the clear");
     socket.close();

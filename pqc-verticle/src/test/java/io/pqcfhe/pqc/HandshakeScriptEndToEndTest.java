@@ -100,7 +100,7 @@ class HandshakeScriptEndToEndTest {
           .put("details", refusedInChannel ? new JsonObject().put("reason", "action_not_allowed_in_channel") : new JsonObject())
           .put("timestamp", Instant.now().toString());
       vertx.eventBus().request(Addresses.SECURE_DELIVER, new ActionRequest(String.valueOf(inner.getValue("id")),
-          "secure.deliver", new JsonObject().put("message", error), session, true));
+          "secure.deliver", new JsonObject().put("message", error.toBuffer()), session, true));
     });
     ws.closeHandler(v -> {
       inbound.unregister();

@@ -199,7 +199,7 @@ class SecureChannelTest {
     assertEquals(inner, server.nextInner(client));
 
     JsonObject response = new JsonObject().put("type", "response").put("id", "in-1").put("status", "success");
-    ActionReply delivered = server.call(client, "secure.deliver", new JsonObject().put("message", response));
+    ActionReply delivered = server.call(client, "secure.deliver", new JsonObject().put("message", response.toBuffer()));
     assertTrue(delivered.succeeded());
     ClientEvent event = server.nextEvent(client);
     assertEquals("secure.message", event.event());
@@ -217,10 +217,12 @@ class SecureChannelTest {
 
   @Test
   void deliverWithoutChannelOrMessageIsRefused() throws Exception {
-    assertReason(server.failure(client, "secure.deliver", new JsonObject().put("message", new JsonObject())),
+    assertReason(server.failure(client, "secure.deliver", new JsonObject().put("message", new JsonObject().toBuffer())),
         "SECURE_CHANNEL_ERROR", "channel_not_established");
     server.establish(client, MlKemParameterSet.ML_KEM_768, false);
     assertField(server.failure(client, "secure.deliver", new JsonObject().put("message", "text")), "payload.message");
+    // The answer as a JSON object instead of its bytes: only the gateway's bytes are sealed.
+    assertField(server.failure(client, "secure.deliver", new JsonObject().put("message", new JsonObject())), "payload.message");
   }
 
   @Test

@@ -6,26 +6,33 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A service's answer to an {@link ActionRequest}: either a success payload or a {@link ProtocolError},
  * plus the events the gateway writes to the same client right after the response (in order), e.g. the
  * {@code pqc.established} that follows a successful confirm.
  *
- * <p>{@code encodedPayload}, when not null, is the payload already encoded as UTF-8 JSON by the service
- * (see {@link #withEncodedPayload()}); the gateway then writes those bytes instead of encoding the payload
- * on its event loop.
+ * <p>A success may also carry its payload encoded as UTF-8 JSON ({@link #encodedPayload()}): a service
+ * encodes it on its own thread ({@link #withEncodedPayload()}), and the gateway writes those bytes instead of
+ * encoding the payload on its event loop. A reply that arrives from another node carries only those bytes
+ * ({@link #encoded}); its payload is parsed the first time someone asks for it, which the gateway, splicing
+ * the bytes into the response, never does: an answer with a ciphertext is hundreds of kilobytes of JSON.
+ *
+ * <p>Immutable apart from that one-time parse (the payload object, as every {@link JsonObject}, is not).
  */
-public record ActionReply(JsonObject payload, ProtocolError error, List<ClientEvent> followingEvents, Buffer encodedPayload) {
+public final class ActionReply {
+  private final ProtocolError error;
+  private final List<ClientEvent> followingEvents;
+  private final Buffer encodedPayload;
+  /** Null for a failure, and for an encoded success until it is first asked for. */
+  private JsonObject payload;
 
-  public ActionReply {
-    if ((payload == null) == (error == null)) {
-      throw new IllegalArgumentException("exactly one of payload and error");
-    }
-    if (encodedPayload != null && payload == null) {
-      throw new IllegalArgumentException("an encoded payload without its payload");
-    }
-    followingEvents = List.copyOf(followingEvents);
+  private ActionReply(JsonObject payload, ProtocolError error, List<ClientEvent> followingEvents, Buffer encodedPayload) {
+    this.payload = payload;
+    this.error = error;
+    this.followingEvents = List.copyOf(followingEvents);
+    this.encodedPayload = encodedPayload;
   }
 
   public static ActionReply success(JsonObject payload) {
@@ -36,12 +43,44 @@ public record ActionReply(JsonObject payload, ProtocolError error, List<ClientEv
     return new ActionReply(Objects.requireNonNull(payload), null, followingEvents, null);
   }
 
+  /** A success known by its payload's UTF-8 JSON only; the bytes are not checked until the payload is asked for. */
+  public static ActionReply encoded(Buffer encodedPayload, List<ClientEvent> followingEvents) {
+    return new ActionReply(null, null, followingEvents, Objects.requireNonNull(encodedPayload));
+  }
+
   public static ActionReply failure(ProtocolError error) {
     return new ActionReply(null, Objects.requireNonNull(error), List.of(), null);
   }
 
   public boolean succeeded() {
     return error == null;
+  }
+
+  /**
+   * The success payload, parsed from the encoded bytes on the first call when the reply has only those;
+   * null for a failure.
+   *
+   * @throws io.vertx.core.json.DecodeException when encoded bytes are not a JSON object
+   */
+  public synchronized JsonObject payload() {
+    if (payload == null && encodedPayload != null) {
+      payload = new JsonObject(encodedPayload);
+    }
+    return payload;
+  }
+
+  /** The failure; null for a success. */
+  public ProtocolError error() {
+    return error;
+  }
+
+  public List<ClientEvent> followingEvents() {
+    return followingEvents;
+  }
+
+  /** The payload as UTF-8 JSON, when the reply carries it encoded. */
+  public Optional<Buffer> encodedPayload() {
+    return Optional.ofNullable(encodedPayload);
   }
 
   /**
@@ -54,39 +93,27 @@ public record ActionReply(JsonObject payload, ProtocolError error, List<ClientEv
         : this;
   }
 
-  public JsonObject toJson() {
-    JsonArray events = new JsonArray();
-    followingEvents.forEach(e -> events.add(e.toJson()));
-    JsonObject json = new JsonObject().put("events", events);
-    return succeeded() ? json.put("payload", payload) : json.put("error", error.toJson());
-  }
-
-  public static ActionReply fromJson(JsonObject json) {
-    List<ClientEvent> events =
-        json.getJsonArray("events").stream().map(o -> ClientEvent.fromJson((JsonObject) o)).toList();
-    JsonObject error = json.getJsonObject("error");
-    return error == null
-        ? new ActionReply(json.getJsonObject("payload"), null, events, null)
-        : new ActionReply(null, ProtocolError.fromJson(error), events, null);
-  }
-
   /**
    * Event-bus codec: by reference within a node. Between nodes the payload travels as its own UTF-8 JSON
    * bytes beside the rest of the reply: the bytes a service encoded on its thread ({@link
-   * #withEncodedPayload()}) are sent as they are, and the receiving gateway gets them back as the reply's
-   * encoded payload, to splice into the response like a local service's, instead of encoding the payload a
-   * second time on its event loop.
+   * #withEncodedPayload()}) are sent as they are, and the receiving gateway gets a reply known by those
+   * bytes ({@link #encoded}), to splice into the response like a local service's: neither encoded a second
+   * time nor parsed on its event loop.
    */
   public static final class Codec implements MessageCodec<ActionReply, ActionReply> {
 
-    /** The reply's JSON without its payload, then, for a success, the payload's encoded bytes. */
+    /** The reply's events (or error) as JSON, then, for a success, the payload's encoded bytes. */
     @Override
     public void encodeToWire(Buffer buffer, ActionReply reply) {
-      JsonObject rest = reply.toJson();
-      rest.remove("payload");
+      JsonArray events = new JsonArray();
+      reply.followingEvents().forEach(e -> events.add(e.toJson()));
+      JsonObject rest = new JsonObject().put("events", events);
+      if (!reply.succeeded()) {
+        rest.put("error", reply.error().toJson());
+      }
       JsonRecordCodec.appendSized(buffer, rest.toBuffer());
       if (reply.succeeded()) {
-        JsonRecordCodec.appendSized(buffer, reply.withEncodedPayload().encodedPayload());
+        JsonRecordCodec.appendSized(buffer, reply.withEncodedPayload().encodedPayload);
       }
     }
 
@@ -94,12 +121,13 @@ public record ActionReply(JsonObject payload, ProtocolError error, List<ClientEv
     public ActionReply decodeFromWire(int pos, Buffer buffer) {
       Buffer restBytes = JsonRecordCodec.readSized(pos, buffer);
       JsonObject rest = new JsonObject(restBytes);
-      if (rest.containsKey("error")) {
-        return fromJson(rest);
+      List<ClientEvent> events =
+          rest.getJsonArray("events").stream().map(o -> ClientEvent.fromJson((JsonObject) o)).toList();
+      JsonObject error = rest.getJsonObject("error");
+      if (error != null) {
+        return new ActionReply(null, ProtocolError.fromJson(error), events, null);
       }
-      Buffer payload = JsonRecordCodec.readSized(pos + 4 + restBytes.length(), buffer);
-      ActionReply reply = fromJson(rest.put("payload", new JsonObject(payload)));
-      return new ActionReply(reply.payload(), null, reply.followingEvents(), payload);
+      return encoded(JsonRecordCodec.readSized(pos + 4 + restBytes.length(), buffer), events);
     }
 
     @Override

@@ -69,7 +69,7 @@ class Utf8JsonTest {
     JsonObject payload = new JsonObject().put("ciphertext", base64(2000)).put("level", 2);
     ActionReply encoded = ActionReply.success(payload).withEncodedPayload();
     assertSame(payload, encoded.payload());
-    assertArrayEquals(payload.toBuffer().getBytes(), encoded.encodedPayload().getBytes());
+    assertArrayEquals(payload.toBuffer().getBytes(), encoded.encodedPayload().orElseThrow().getBytes());
     assertSame(encoded, encoded.withEncodedPayload());
     ActionReply failure = ActionReply.failure(ProtocolError.of(ErrorCode.SERVER_ERROR, "Internal server error"));
     assertSame(failure, failure.withEncodedPayload());

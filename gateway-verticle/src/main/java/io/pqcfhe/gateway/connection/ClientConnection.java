@@ -7,11 +7,9 @@ import io.pqcfhe.gateway.session.SessionAnnouncements;
 import io.pqcfhe.gateway.wire.EnvelopeParser;
 import io.pqcfhe.gateway.wire.Envelopes;
 import io.pqcfhe.gateway.wire.ParsedFrame;
-import io.pqcfhe.gateway.wire.SplicedEnvelope;
 import io.pqcfhe.protocol.ActionRequest;
 import io.pqcfhe.protocol.Addresses;
 import io.pqcfhe.protocol.ClientEvent;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,7 +22,6 @@ import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -188,8 +185,11 @@ public final class ClientConnection {
     if (ended) {
       return;
     }
-    outcome.encodedPayload().ifPresentOrElse(
-        payload -> writeSpliced(outcome.envelope(), payload), () -> write(outcome.envelope()));
+    if (outcome.encodedPayload().isPresent()) {
+      writeText(outcome.utf8());
+    } else {
+      write(outcome.envelope());
+    }
     outcome.followingEvents().forEach(this::writeEvent);
     outcome.closeCode().ifPresent(code -> close((short) code, "session terminated"));
   }
@@ -222,9 +222,11 @@ public final class ClientConnection {
     if (ended) {
       return;
     }
-    JsonObject envelope = outcome.envelope();
-    String innerId = envelope.getValue("id") instanceof String id ? id : "inner-" + INNER_SEQUENCE.incrementAndGet();
-    ActionRequest seal = new ActionRequest(innerId, "secure.deliver", new JsonObject().put("message", envelope), session.info(), true);
+    String innerId = outcome.envelope().getValue("id") instanceof String id ? id : "inner-" + INNER_SEQUENCE.incrementAndGet();
+    // The answer's bytes, as the client will read them once unsealed: an encoded payload is neither parsed
+    // nor encoded again on its way into the channel.
+    ActionRequest seal =
+        new ActionRequest(innerId, "secure.deliver", new JsonObject().put("message", outcome.utf8()), session.info(), true);
     vertx.eventBus().request(Addresses.SECURE_DELIVER, seal, new DeliveryOptions().setSendTimeout(requestTimeout.toMillis()))
         .onComplete(sealed -> {
           // Events and a close come after the sealed answer, as they would after a plain response.
@@ -287,24 +289,18 @@ public final class ClientConnection {
   }
 
   /**
-   * Writes a response whose payload the service encoded: the envelope's text up to the payload, the
-   * payload's bytes as they are, then the rest, wrapped together without a copy (the payload's buffer is
-   * handed over unreleasable, so the write cannot release it). One text frame, as
-   * {@code writeTextMessage} would write (split into continuation frames only past the frame size limit),
-   * so one flush and one wake-up of the client: sent as separate fragments, the three parts each cost a
-   * flush, a TLS record and a wake-up, which under load delayed answers by tens of milliseconds. Vert.x 5
-   * has no public way to write a text frame from bytes; {@link WebSocketFrameImpl} is the frame its own
-   * {@code writeTextMessage} builds.
+   * Writes a message that is UTF-8 JSON already (a response with the payload its service encoded spliced
+   * in, {@link Outcome#utf8()}). One text frame, as {@code writeTextMessage} would write (split into
+   * continuation frames only past the frame size limit), so one flush and one wake-up of the client: sent
+   * as separate fragments, the envelope's parts each cost a flush, a TLS record and a wake-up, which under
+   * load delayed answers by tens of milliseconds; a ciphertext answer in fragments of 64 or 128 KB was
+   * slower too. Vert.x 5 has no public way to write a text frame from bytes; {@link WebSocketFrameImpl} is
+   * the frame its own {@code writeTextMessage} builds.
    */
-  private void writeSpliced(JsonObject envelope, Buffer payload) {
+  private void writeText(Buffer message) {
     if (ended || closing || socket.isClosed()) {
       return;
     }
-    SplicedEnvelope text = SplicedEnvelope.aroundPayload(envelope);
-    byte[] head = text.head().getBytes(StandardCharsets.UTF_8);
-    byte[] tail = text.tail().getBytes(StandardCharsets.UTF_8);
-    Buffer message = BufferInternal.buffer(Unpooled.wrappedBuffer(
-        Unpooled.wrappedBuffer(head), ((BufferInternal) payload).getByteBuf(), Unpooled.wrappedBuffer(tail)));
     int first = Math.min(message.length(), maxFrameBytes);
     socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) message.slice(0, first)).getByteBuf(), first == message.length()));
     for (int from = first; from < message.length(); from += maxFrameBytes) {

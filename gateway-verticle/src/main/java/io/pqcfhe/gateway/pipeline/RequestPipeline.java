@@ -90,11 +90,14 @@ public final class RequestPipeline {
     return dispatcher.dispatch(action.address().orElseThrow(), outgoing)
         .map(reply -> {
           observe(session, request, reply, started);
-          JsonObject envelope = reply.succeeded()
-              ? withRateLimit(envelopes.response(request.id(), action.wireName(), reply.payload()), decision)
-              : envelopes.error(request.id(), action.wireName(), reply.error());
-          // Null unless the service encoded a success payload itself (ActionReply's invariant).
-          Optional<Buffer> encodedPayload = Optional.ofNullable(reply.encodedPayload());
+          if (!reply.succeeded()) {
+            return Outcome.of(envelopes.error(request.id(), action.wireName(), reply.error()));
+          }
+          // An encoded payload is written as its bytes, and the envelope only keeps its place: a reply from
+          // another node is never parsed here.
+          Optional<Buffer> encodedPayload = reply.encodedPayload();
+          JsonObject payload = encodedPayload.isPresent() ? null : reply.payload();
+          JsonObject envelope = withRateLimit(envelopes.response(request.id(), action.wireName(), payload), decision);
           return new Outcome(envelope, encodedPayload, reply.followingEvents(), OptionalInt.empty());
         });
   }

@@ -1,6 +1,10 @@
 package io.pqcfhe.gateway.wire;
 
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -30,5 +34,16 @@ public record SplicedEnvelope(String head, String tail) {
     String head = opening.substring(0, opening.length() - 1) + (before.isEmpty() ? "" : ",") + "\"" + PAYLOAD + "\":";
     String tail = after.isEmpty() ? "}" : "," + after.encode().substring(1);
     return new SplicedEnvelope(head, tail);
+  }
+
+  /**
+   * The whole envelope's UTF-8 JSON around {@code payload}, wrapped without a copy. The payload's buffer is
+   * handed over unreleasable, so that writing the result to a socket cannot release it.
+   */
+  public Buffer around(Buffer payload) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(
+        Unpooled.wrappedBuffer(head.getBytes(StandardCharsets.UTF_8)),
+        ((BufferInternal) payload).getByteBuf(),
+        Unpooled.wrappedBuffer(tail.getBytes(StandardCharsets.UTF_8))));
   }
 }

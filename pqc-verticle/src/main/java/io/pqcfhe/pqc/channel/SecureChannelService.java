@@ -9,7 +9,6 @@ import io.pqcfhe.protocol.ClientEvent;
 import io.pqcfhe.protocol.ErrorCode;
 import io.pqcfhe.protocol.ProtocolError;
 import io.pqcfhe.protocol.SessionInfo;
-import io.pqcfhe.protocol.Utf8Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
@@ -97,12 +96,14 @@ public final class SecureChannelService {
 
   /**
    * {@code secure.deliver} from the gateway: seals the response or error of an inner request and emits it
-   * as a {@code secure.message} to the session.
+   * as a {@code secure.message} to the session. The gateway hands over the answer as the UTF-8 JSON the
+   * client will read (a local request only: the message is a {@link Buffer}), so that an fhe.* answer's
+   * payload, encoded by its worker, is sealed as it is rather than parsed or encoded again.
    */
   public ChannelResult deliver(ActionRequest request) {
-    Object message = request.payload().getValue("message");
-    if (!(message instanceof JsonObject json)) {
-      throw PayloadReader.invalid("message", "must be a JSON object");
+    // From the map: JsonObject.getValue would turn a Buffer into base64.
+    if (!(request.payload().getMap().get("message") instanceof Buffer message)) {
+      throw PayloadReader.invalid("message", "must be the answer's UTF-8 JSON bytes");
     }
     SessionInfo session = request.session();
     SecureChannel channel = bySession.get(session.sessionId());
@@ -111,9 +112,7 @@ public final class SecureChannelService {
           "no secure channel for this session").asException();
     }
     Instant now = clock.instant();
-    // Utf8Json writes what toBuffer() writes, without passing a ciphertext's base64 through Jackson's
-    // character-by-character escaping (fhe.* answers inside the channel carry hundreds of kilobytes).
-    Optional<ClientEvent> sealed = channel.seal(Utf8Json.encode(json).getBytes(), null, now);
+    Optional<ClientEvent> sealed = channel.seal(message.getBytes(), null, now);
     if (sealed.isEmpty()) {
       throw ProtocolError.withReason(ErrorCode.SECURE_CHANNEL_ERROR, "key_expired",
           "the channel key has no room left for the answer").asException();
