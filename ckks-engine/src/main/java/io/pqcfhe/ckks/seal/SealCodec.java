@@ -139,9 +139,9 @@ public final class SealCodec {
     SealSeed seed = null;
     if (shape.seeded()) {
       seed = SealSeed.read(in);
-      // below the moduli by construction
-      UniformModSampler.sample(
-          seed.newPrng(), level.moduli(), level.polyModulusDegree(), data, level.primeCount() * level.polyModulusDegree());
+      // below the moduli by construction; the second polynomial starts after the first one's values
+      int secondPolynomial = level.primeCount() * level.polyModulusDegree();
+      UniformModSampler.sample(seed.newPrng(), level.moduli(), level.polyModulusDegree(), data, secondPolynomial);
     }
     return new SealCiphertext(
         shape.parmsId(), level.polyModulusDegree(), level.primeCount(), shape.size(), shape.scale(), data, seed);

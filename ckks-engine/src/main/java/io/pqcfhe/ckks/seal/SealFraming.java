@@ -33,8 +33,7 @@ final class SealFraming {
    */
   static byte[] save(long membersSize, ComprMode mode, Consumer<SealOutput> members) {
     if (mode == ComprMode.NONE) {
-      SealOutput out = new SealOutput(SealHeader.BYTES + membersSize);
-      new SealHeader(mode, SealHeader.BYTES + membersSize).write(out);
+      SealOutput out = withHeader(mode, membersSize);
       members.accept(out);
       return out.finish();
     }
@@ -43,13 +42,20 @@ final class SealFraming {
     byte[] raw = plain.finish();
     try {
       byte[] payload = mode == ComprMode.ZLIB ? deflate(raw) : Zstd.compress(raw, ZSTD_LEVEL);
-      SealOutput out = new SealOutput((long) SealHeader.BYTES + payload.length);
-      new SealHeader(mode, (long) SealHeader.BYTES + payload.length).write(out);
+      SealOutput out = withHeader(mode, payload.length);
       out.bytes(payload);
       return out.finish();
     } finally {
       Arrays.fill(raw, (byte) 0);
     }
+  }
+
+  /** An output for the header and {@code bodyBytes} after it, with the header written. */
+  private static SealOutput withHeader(ComprMode mode, long bodyBytes) {
+    long size = SealHeader.BYTES + bodyBytes;
+    SealOutput out = new SealOutput(size);
+    new SealHeader(mode, size).write(out);
+    return out;
   }
 
   /**
