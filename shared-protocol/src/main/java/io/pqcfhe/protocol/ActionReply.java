@@ -13,11 +13,11 @@ import java.util.Optional;
  * plus the events the gateway writes to the same client right after the response (in order), e.g. the
  * {@code pqc.established} that follows a successful confirm.
  *
- * <p>A success may also carry its payload encoded as UTF-8 JSON ({@link #encodedPayload()}): a service
- * encodes it on its own thread ({@link #withEncodedPayload()}), and the gateway writes those bytes instead of
- * encoding the payload on its event loop. A reply that arrives from another node carries only those bytes
- * ({@link #encoded}); its payload is parsed the first time someone asks for it, which the gateway, splicing
- * the bytes into the response, never does: an answer with a ciphertext is hundreds of kilobytes of JSON.
+ * <p>A success may instead be known by its payload's UTF-8 JSON ({@link #encoded}): a service with large
+ * answers encodes them on its own thread (the FHE workers do), and a reply from another node arrives as
+ * those bytes. The gateway writes them as they are, instead of encoding the payload on its event loop; the
+ * payload is parsed only the first time someone asks for it, which the gateway, splicing the bytes into
+ * the response, never does: an answer with a ciphertext is hundreds of kilobytes of JSON.
  *
  * <p>Immutable apart from that one-time parse (the payload object, as every {@link JsonObject}, is not).
  */
@@ -43,7 +43,7 @@ public final class ActionReply {
     return new ActionReply(Objects.requireNonNull(payload), null, followingEvents, null);
   }
 
-  /** A success known by its payload's UTF-8 JSON only; the bytes are not checked until the payload is asked for. */
+  /** A success known by its payload's UTF-8 JSON; the bytes are not checked until the payload is asked for. */
   public static ActionReply encoded(Buffer encodedPayload, List<ClientEvent> followingEvents) {
     return new ActionReply(null, null, followingEvents, Objects.requireNonNull(encodedPayload));
   }
@@ -83,22 +83,16 @@ public final class ActionReply {
     return Optional.ofNullable(encodedPayload);
   }
 
-  /**
-   * This reply with its payload encoded now, on the calling thread. A service whose payloads are large
-   * (ciphertexts, keys) calls it on its worker thread, so that the gateway's event loop only copies bytes.
-   */
-  public ActionReply withEncodedPayload() {
-    return succeeded() && encodedPayload == null
-        ? new ActionReply(payload, null, followingEvents, Utf8Json.encode(payload))
-        : this;
+  /** A success's payload as UTF-8 JSON: the bytes it was made from, else the payload encoded now. */
+  private Buffer utf8Payload() {
+    return encodedPayload != null ? encodedPayload : Utf8Json.encode(payload);
   }
 
   /**
    * Event-bus codec: by reference within a node. Between nodes the payload travels as its own UTF-8 JSON
-   * bytes beside the rest of the reply: the bytes a service encoded on its thread ({@link
-   * #withEncodedPayload()}) are sent as they are, and the receiving gateway gets a reply known by those
-   * bytes ({@link #encoded}), to splice into the response like a local service's: neither encoded a second
-   * time nor parsed on its event loop.
+   * bytes beside the rest of the reply: the bytes a service encoded on its thread are sent as they are, and
+   * the receiving gateway gets a reply known by those bytes ({@link #encoded}), to splice into the response
+   * like a local service's: neither encoded a second time nor parsed on its event loop.
    */
   public static final class Codec implements MessageCodec<ActionReply, ActionReply> {
 
@@ -113,7 +107,7 @@ public final class ActionReply {
       }
       JsonRecordCodec.appendSized(buffer, rest.toBuffer());
       if (reply.succeeded()) {
-        JsonRecordCodec.appendSized(buffer, reply.withEncodedPayload().encodedPayload);
+        JsonRecordCodec.appendSized(buffer, reply.utf8Payload());
       }
     }
 

@@ -12,6 +12,7 @@ import io.vertx.core.json.jackson.JacksonCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +49,26 @@ public final class Utf8Json {
     return out.toBuffer();
   }
 
+  /**
+   * What {@link #encode} writes for {@code json} with the standard base64 (RFC 4648 §4, padded) of {@code
+   * bytes} as the value of its top-level {@code field}, which holds null in {@code json} to keep its place.
+   * The base64 is made from the bytes into the output, without a String: for a returned ciphertext, 350 KB
+   * that would be built, then read back and checked.
+   */
+  public static Buffer encodeWithBase64(JsonObject json, String field, byte[] bytes) {
+    if (!json.containsKey(field) || json.getValue(field) != null) {
+      throw new IllegalArgumentException("the object must hold null under " + field);
+    }
+    int base64Length = 4 * ((bytes.length + 2) / 3);
+    Output out = new Output(SMALL_VALUES_ROOM + longStringBytes(json) + base64Length + 2);
+    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+      writeObject(generator, json.getMap(), field, bytes);
+    } catch (IOException e) {
+      throw new EncodeException(e.getMessage(), e);
+    }
+    return out.toBuffer();
+  }
+
   private static void write(JsonGenerator generator, Object value) throws IOException {
     if (value instanceof JsonObject object) {
       value = object.getMap();
@@ -57,12 +78,7 @@ public final class Utf8Json {
     if (value instanceof String s && s.length() >= LONG_STRING) {
       writeLongString(generator, s);
     } else if (value instanceof Map<?, ?> map) {
-      generator.writeStartObject();
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        generator.writeFieldName((String) e.getKey());
-        write(generator, e.getValue());
-      }
-      generator.writeEndObject();
+      writeObject(generator, map, null, null);
     } else if (value instanceof List<?> list) {
       generator.writeStartArray();
       for (Object item : list) {
@@ -73,6 +89,22 @@ public final class Utf8Json {
       // Scalars, and Vert.x's extra types (Instant, byte[], Buffer, enums), exactly as Vert.x writes them.
       JacksonCodec.encodeJson(value, generator);
     }
+  }
+
+  /** An object; the value of {@code base64Field}, when not null, is written as the base64 of {@code bytes}. */
+  private static void writeObject(JsonGenerator generator, Map<?, ?> map, String base64Field, byte[] bytes)
+      throws IOException {
+    generator.writeStartObject();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      generator.writeFieldName((String) e.getKey());
+      if (e.getKey().equals(base64Field)) {
+        byte[] base64 = Base64.getEncoder().encode(bytes);
+        generator.writeRawUTF8String(base64, 0, base64.length);
+      } else {
+        write(generator, e.getValue());
+      }
+    }
+    generator.writeEndObject();
   }
 
   /** The long strings' length: their UTF-8 size when they are ASCII, as base64 is. */

@@ -2,12 +2,13 @@ package io.pqcfhe.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -65,13 +66,22 @@ class Utf8JsonTest {
   }
 
   @Test
-  void aReplyKeepsItsPayloadBesideTheEncodedForm() {
-    JsonObject payload = new JsonObject().put("ciphertext", base64(2000)).put("level", 2);
-    ActionReply encoded = ActionReply.success(payload).withEncodedPayload();
-    assertSame(payload, encoded.payload());
-    assertArrayEquals(payload.toBuffer().getBytes(), encoded.encodedPayload().orElseThrow().getBytes());
-    assertSame(encoded, encoded.withEncodedPayload());
-    ActionReply failure = ActionReply.failure(ProtocolError.of(ErrorCode.SERVER_ERROR, "Internal server error"));
-    assertSame(failure, failure.withEncodedPayload());
+  void bytesGivenBesideTheObjectAreWrittenAsTheBase64VertxWouldWriteForTheirString() {
+    Random random = new Random(3);
+    for (int length : new int[] {0, 1, 2, 3, 4, 1000, 262_151}) {
+      byte[] bytes = new byte[length];
+      random.nextBytes(bytes);
+      String base64 = Base64.getEncoder().encodeToString(bytes);
+      for (String field : new String[] {"first", "middle", "last"}) {
+        JsonObject placeHeld = new JsonObject().put("first", 1).put("middle", "x\"y").put("last", List.of(2.5, true))
+            .putNull(field);
+        JsonObject whole = placeHeld.copy().put(field, base64);
+        assertArrayEquals(whole.toBuffer().getBytes(), Utf8Json.encodeWithBase64(placeHeld, field, bytes).getBytes(),
+            length + " bytes in " + field);
+      }
+    }
+    JsonObject noPlace = new JsonObject().put("a", 1);
+    assertThrows(IllegalArgumentException.class, () -> Utf8Json.encodeWithBase64(noPlace, "b", new byte[1]));
+    assertThrows(IllegalArgumentException.class, () -> Utf8Json.encodeWithBase64(noPlace, "a", new byte[1]));
   }
 }

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,7 +39,7 @@ final class ComputeHandler {
     this.store = store;
   }
 
-  JsonObject handle(ComputeRequest request, String sessionId, Ids ids) {
+  FheAnswer handle(ComputeRequest request, String sessionId, Ids ids) {
     FheContext context = store.context(sessionId, request.contextId());
     request.requireFitsSlots(context.parameters().slotCount());
     List<StoredCiphertext> operands = new ArrayList<>();
@@ -63,16 +64,17 @@ final class ComputeHandler {
     String id = ids.next("ct-");
     store.addCiphertext(sessionId, request.contextId(), id, result);
     JsonObject answer = new JsonObject().put("result_ciphertext_id", id);
-    FheService.putCiphertext(
+    Optional<byte[]> bytes = FheService.putCiphertext(
         answer, "result_ciphertext", context, result.ciphertext(), request.includeCiphertext(), request.compression());
     int level = result.ciphertext().level();
-    return answer
+    answer
         .put("operations_performed", new JsonArray(outcome.operations()))
         .put("remaining_depth", level)
         .put("noise_budget", NoiseBudget.of(context.parameters(), result.ciphertext()))
         .put("level", level)
         .put("scale", result.ciphertext().scale())
         .put("computation_time_ms", Math.round(elapsedMs * 1000) / 1000.0);
+    return FheAnswer.of(answer, "result_ciphertext", bytes);
   }
 
   private record Outcome(StoredCiphertext result, List<String> operations) {}

@@ -27,7 +27,6 @@ import io.pqcfhe.protocol.ProtocolError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,7 +72,7 @@ public final class FheService {
    *     {@link EngineErrors#toProtocolError}
    */
   public JsonObject handle(Action action, JsonObject payload, String sessionId) {
-    return run(FheRequests.parse(action, payload, limits), sessionId, Ids.random(random));
+    return answer(action, payload, sessionId, Optional.empty()).toJson();
   }
 
   /**
@@ -85,41 +84,48 @@ public final class FheService {
    *     {@link EngineErrors#toProtocolError}
    */
   public JsonObject handle(Action action, JsonObject payload, String sessionId, Optional<String> operationId) {
+    return answer(action, payload, sessionId, operationId).toJson();
+  }
+
+  /**
+   * {@link #handle(Action, JsonObject, String, Optional)}'s answer in the form a worker writes: its SEAL
+   * bytes, if any, still bytes (see {@link FheAnswer}).
+   */
+  public FheAnswer answer(Action action, JsonObject payload, String sessionId, Optional<String> operationId) {
+    FheRequest request = FheRequests.parse(action, payload, limits);
     if (operationId.isEmpty()) {
-      return handle(action, payload, sessionId);
+      return run(request, sessionId, Ids.random(random));
     }
     String op = operationId.get().toLowerCase(Locale.ROOT);
-    Ids ids = Ids.derived(op);
-    FheRequest request = FheRequests.parse(action, payload, limits);
     boolean remembered = !(request instanceof DownloadRequest || request instanceof DecryptRequest);
     if (remembered) {
       Optional<JsonObject> earlier = answers.find(sessionId, op);
       if (earlier.isPresent()) {
-        return earlier.get();
+        return FheAnswer.of(earlier.get());
       }
     }
-    JsonObject answer = run(request, sessionId, ids);
+    FheAnswer answer = run(request, sessionId, Ids.derived(op));
     if (remembered) {
-      answers.keep(sessionId, op, answer);
+      answers.keep(sessionId, op, answer.toJson());
     }
     return answer;
   }
 
-  private JsonObject run(FheRequest request, String sessionId, Ids ids) {
+  private FheAnswer run(FheRequest request, String sessionId, Ids ids) {
     if (request instanceof SetupRequest r) {
       return setup(r, sessionId, ids);
     } else if (request instanceof EncryptRequest r) {
       return encrypt(r, sessionId, ids);
     } else if (request instanceof UploadRequest r) {
-      return upload(r, sessionId, ids);
+      return FheAnswer.of(upload(r, sessionId, ids));
     } else if (request instanceof DownloadRequest r) {
       return download(r, sessionId);
     } else if (request instanceof ComputeRequest r) {
       return compute.handle(r, sessionId, ids);
     } else if (request instanceof DecryptRequest r) {
-      return decrypt(r, sessionId);
+      return FheAnswer.of(decrypt(r, sessionId));
     } else if (request instanceof ReleaseRequest r) {
-      return release(r, sessionId);
+      return FheAnswer.of(release(r, sessionId));
     }
     throw new IllegalStateException("unhandled request type");
   }
@@ -133,7 +139,7 @@ public final class FheService {
     return store.activeContexts();
   }
 
-  private JsonObject setup(SetupRequest request, String sessionId, Ids ids) {
+  private FheAnswer setup(SetupRequest request, String sessionId, Ids ids) {
     store.requireRoom(sessionId, 1, 0, 0);
     String contextId = ids.next("ctx-");
     FheContext context =
@@ -150,14 +156,16 @@ public final class FheService {
             .put("slot_count", parameters.slotCount())
             .put("parms_id", context.seal().parmsId().hex())
             .put("key_management", request.keyManagement().wireName());
-    if (context.serverKeys()) {
-      answer.put(
-          "public_key", base64(context.seal().save(context.publicKey().orElseThrow(), comprMode(request.compression()))));
+    Optional<byte[]> publicKey = context.serverKeys()
+        ? Optional.of(context.seal().save(context.publicKey().orElseThrow(), comprMode(request.compression())))
+        : Optional.empty();
+    if (publicKey.isPresent()) {
+      answer.putNull("public_key");
     }
-    return answer;
+    return FheAnswer.of(answer, "public_key", publicKey);
   }
 
-  private JsonObject encrypt(EncryptRequest request, String sessionId, Ids ids) {
+  private FheAnswer encrypt(EncryptRequest request, String sessionId, Ids ids) {
     FheContext context = store.context(sessionId, request.contextId());
     request.requireFitsSlots(context.parameters().slotCount());
     Encryptor encryptor = context.encryptor().orElseThrow(() -> EngineErrors.missingPublicKey().asException());
@@ -182,11 +190,10 @@ public final class FheService {
     String id = ids.next("ct-");
     store.addCiphertext(sessionId, request.contextId(), id, stored);
     JsonObject answer = new JsonObject().put("ciphertext_id", id);
-    putCiphertext(answer, "ciphertext", context, ct, request.includeCiphertext(), request.compression());
-    return answer
-        .put("noise_budget", NoiseBudget.of(parameters, ct))
-        .put("level", ct.level())
-        .put("scale", ct.scale());
+    Optional<byte[]> bytes =
+        putCiphertext(answer, "ciphertext", context, ct, request.includeCiphertext(), request.compression());
+    answer.put("noise_budget", NoiseBudget.of(parameters, ct)).put("level", ct.level()).put("scale", ct.scale());
+    return FheAnswer.of(answer, "ciphertext", bytes);
   }
 
   private JsonObject upload(UploadRequest request, String sessionId, Ids ids) {
@@ -227,12 +234,12 @@ public final class FheService {
     return new ErrorEstimate(magnitude + error, error);
   }
 
-  private JsonObject download(DownloadRequest request, String sessionId) {
+  private FheAnswer download(DownloadRequest request, String sessionId) {
     FheContext context = store.context(sessionId, request.contextId());
     StoredCiphertext stored = store.ciphertext(sessionId, request.contextId(), request.ciphertextId());
     JsonObject answer = new JsonObject();
-    putCiphertext(answer, "ciphertext", context, stored.ciphertext(), true, request.compression());
-    return answer;
+    Optional<byte[]> bytes = putCiphertext(answer, "ciphertext", context, stored.ciphertext(), true, request.compression());
+    return FheAnswer.of(answer, "ciphertext", bytes);
   }
 
   private JsonObject decrypt(DecryptRequest request, String sessionId) {
@@ -272,16 +279,20 @@ public final class FheService {
     return new JsonObject().put("released", freed).put("context_released", false);
   }
 
-  /** Puts {@code size_bytes} and, when {@code include}, the base64 SEAL bytes under {@code field}. */
-  static void putCiphertext(
+  /**
+   * Puts {@code size_bytes} and, when {@code include}, the place of the SEAL bytes under {@code field}
+   * (null, see {@link FheAnswer}); returns those bytes.
+   */
+  static Optional<byte[]> putCiphertext(
       JsonObject answer, String field, FheContext context, Ciphertext ct, boolean include, Compression compression) {
-    if (include) {
-      byte[] bytes = context.seal().save(ct, comprMode(compression));
-      answer.put(field, base64(bytes)).put("size_bytes", bytes.length);
-    } else {
+    if (!include) {
       // Uncompressed, the size follows from the shape: no serialization for an answer without the bytes.
       answer.put("size_bytes", context.seal().saveSize(ct, comprMode(compression)));
+      return Optional.empty();
     }
+    byte[] bytes = context.seal().save(ct, comprMode(compression));
+    answer.putNull(field).put("size_bytes", bytes.length);
+    return Optional.of(bytes);
   }
 
   static ComprMode comprMode(Compression compression) {
@@ -297,7 +308,4 @@ public final class FheService {
     return 2L * (parameters.maxLevel() + 1) * parameters.degree() * Long.BYTES;
   }
 
-  private static String base64(byte[] bytes) {
-    return Base64.getEncoder().encodeToString(bytes);
-  }
 }

@@ -11,6 +11,7 @@ import io.pqcfhe.protocol.ProtocolError;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,10 +39,7 @@ public final class FheWorkerVerticle extends VerticleBase {
 
   private void onAction(Message<ActionRequest> message) {
     ActionRequest request = message.body();
-    // Encoded here, on the worker thread: a returned ciphertext is hundreds of kilobytes of JSON, which the
-    // gateway then writes without touching it on its event loop.
-    message.reply(
-        answer(request, Optional.ofNullable(message.headers().get(Addresses.OPERATION_ID_HEADER))).withEncodedPayload());
+    message.reply(answer(request, Optional.ofNullable(message.headers().get(Addresses.OPERATION_ID_HEADER))));
     if (request.action().equals(Action.FHE_SETUP.wireName()) || request.action().equals(Action.FHE_RELEASE.wireName())) {
       reporter.report(vertx.eventBus(), false);
     }
@@ -54,7 +52,10 @@ public final class FheWorkerVerticle extends VerticleBase {
           ProtocolError.withReason(ErrorCode.INVALID_REQUEST, "unknown_action", "not an fhe action"));
     }
     try {
-      return ActionReply.success(service.handle(action, request.payload(), request.session().sessionId(), operationId));
+      // Encoded here, on the worker thread: a returned ciphertext is hundreds of kilobytes of JSON, which the
+      // gateway then writes without touching it on its event loop.
+      return ActionReply.encoded(
+          service.answer(action, request.payload(), request.session().sessionId(), operationId).utf8(), List.of());
     } catch (RuntimeException | Error e) {
       // Errors too (an OutOfMemoryError while generating keys): the client gets SERVER_ERROR at once
       // instead of waiting for the gateway's timeout.
