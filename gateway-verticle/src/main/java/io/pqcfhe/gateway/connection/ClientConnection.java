@@ -185,11 +185,7 @@ public final class ClientConnection {
     if (ended) {
       return;
     }
-    if (outcome.encodedPayload().isPresent()) {
-      writeText(outcome.utf8());
-    } else {
-      write(outcome.envelope());
-    }
+    writeText(outcome.utf8());
     outcome.followingEvents().forEach(this::writeEvent);
     outcome.closeCode().ifPresent(code -> close((short) code, "session terminated"));
   }
@@ -281,16 +277,12 @@ public final class ClientConnection {
 
   /** Writes one frame, unless the socket is closing or closed. */
   private void write(JsonObject envelope) {
-    if (ended || closing || socket.isClosed()) {
-      return;
-    }
-    socket.writeTextMessage(envelope.encode());
-    watchWriteQueue();
+    writeText(envelope.toBuffer());
   }
 
   /**
-   * Writes a message that is UTF-8 JSON already (a response with the payload its service encoded spliced
-   * in, {@link Outcome#utf8()}). One text frame, as {@code writeTextMessage} would write (split into
+   * Writes a message that is UTF-8 JSON already: an envelope's encoding, or a response with the payload
+   * its service encoded spliced in ({@link Outcome#utf8()}). One text frame, as {@code writeTextMessage} would write (split into
    * continuation frames only past the frame size limit), so one flush and one wake-up of the client: sent
    * as separate fragments, the envelope's parts each cost a flush, a TLS record and a wake-up, which under
    * load delayed answers by tens of milliseconds; a ciphertext answer in fragments of 64 or 128 KB was
