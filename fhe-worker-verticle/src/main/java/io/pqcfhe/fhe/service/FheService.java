@@ -156,13 +156,11 @@ public final class FheService {
             .put("slot_count", parameters.slotCount())
             .put("parms_id", context.seal().parmsId().hex())
             .put("key_management", request.keyManagement().wireName());
-    Optional<byte[]> publicKey = context.serverKeys()
-        ? Optional.of(context.seal().save(context.publicKey().orElseThrow(), comprMode(request.compression())))
-        : Optional.empty();
-    if (publicKey.isPresent()) {
-      answer.putNull("public_key");
+    if (!context.serverKeys()) {
+      return FheAnswer.of(answer);
     }
-    return FheAnswer.of(answer, "public_key", publicKey);
+    byte[] publicKey = context.seal().save(context.publicKey().orElseThrow(), comprMode(request.compression()));
+    return FheAnswer.of(answer.putNull("public_key"), "public_key", Optional.of(publicKey));
   }
 
   private FheAnswer encrypt(EncryptRequest request, String sessionId, Ids ids) {
